@@ -1,0 +1,66 @@
+"""A short human summary at the end of every run.
+
+Counts written articles by the list that led to them (``newscrawl/written/<via>``,
+counted on ``item_scraped``, so after every pipeline), and logs one block with
+articles written, pages skipped by reason, errors and where the output went.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+
+logger = logging.getLogger(__name__)
+
+
+class RunSummary:
+    def __init__(self, stats) -> None:
+        self.stats = stats
+        self.outputs: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "RunSummary":
+        ext = cls(crawler.stats)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
+        # engine_stopped comes after the feed exports closed their files.
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    def item_scraped(self, item, spider) -> None:
+        via = (ItemAdapter(item).get("discovery") or {}).get("via", "unknown")
+        self.stats.inc_value("newscrawl/written")
+        self.stats.inc_value(f"newscrawl/written/{via}")
+
+    def feed_slot_closed(self, slot) -> None:
+        self.outputs.append(str(slot.uri))
+
+    def engine_stopped(self) -> None:
+        stats = self.stats.get_stats()
+        logger.info("%s", summary_text(stats, stats.get("finish_reason", "unknown"), self.outputs))
+
+
+def _group(stats: dict, prefix: str) -> dict[str, int]:
+    return {k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix) and "/" not in k[len(prefix):]}
+
+
+def summary_text(stats: dict, reason: str, outputs: list[str]) -> str:
+    written = _group(stats, "newscrawl/written/")
+    skipped = _group(stats, "newscrawl/skipped/")
+    errors = _group(stats, "newscrawl/errors/")
+    exceptions = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/") and k.count("/") == 1)
+    log_errors = stats.get("log_count/ERROR", 0)
+
+    def fmt(counts: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+
+    lines = [
+        f"newscrawl run finished ({reason})",
+        f"  articles written: {stats.get('newscrawl/written', 0)} ({fmt(written)})",
+        f"  pages skipped: {sum(skipped.values())} ({fmt(skipped)})",
+        f"  errors: {log_errors} logged, {exceptions} spider exceptions ({fmt(errors)})",
+    ]
+    lines += [f"  output: {uri}" for uri in outputs]
+    return "\n".join(lines)

@@ -1,0 +1,43 @@
+"""What every extractor returns, and the interface the registry relies on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
+
+from .page import HtmlPage
+
+#: The link lists an article page can lead to, in the order they are followed.
+SECTIONS = ("related", "ranking", "recommendation")
+
+
+@dataclass
+class Extraction:
+    """The result of reading one page.
+
+    ``fields`` holds Article fields (names as in :class:`newscrawl.items.Article`)
+    when the page is an article, else ``None`` with ``skip_reason`` saying why.
+    ``links`` maps each of :data:`SECTIONS` to ``[{"url", "title"}, …]`` with
+    absolute URLs; it is filled for non-article pages too, since a listing can
+    still carry the three lists.
+    """
+
+    extractor: str
+    fields: dict | None = None
+    links: dict[str, list[dict]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    skip_reason: str | None = None
+
+    @property
+    def is_article(self) -> bool:
+        return self.fields is not None
+
+
+class Extractor(Protocol):
+    """A site-family extractor. ``applies`` is a cheap test run on every page;
+    ``extract`` does the work."""
+
+    name: ClassVar[str]
+
+    def applies(self, page: HtmlPage) -> bool: ...
+
+    def extract(self, page: HtmlPage) -> Extraction: ...

@@ -1,0 +1,86 @@
+"""The page an extractor reads: URL, HTML and its parsed tree, parsed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urljoin
+
+import lxml.html
+
+from .text import Block, linearize, normalize_space
+
+
+class EmptyPage(ValueError):
+    """The document has no parsable content."""
+
+
+@dataclass
+class HtmlPage:
+    """A downloaded HTML page.
+
+    Give ``root`` when a tree already exists (a Scrapy response's selector
+    parsed it), so the document is parsed once per page.
+    """
+
+    url: str
+    html: str = ""
+    root: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.root is None:
+            if not self.html or not self.html.strip():
+                raise EmptyPage("empty document")
+            try:
+                self.root = lxml.html.document_fromstring(self.html)
+            except (lxml.etree.ParserError, ValueError) as exc:
+                raise EmptyPage(f"unparsable document: {exc}") from exc
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        body = self.root.find(".//body")
+        return linearize(body if body is not None else self.root)
+
+    @cached_property
+    def base_url(self) -> str:
+        for href in self.root.xpath("//base/@href")[:1]:
+            return urljoin(self.url, href.strip())
+        return self.url
+
+    def absolute(self, href: str | None) -> str | None:
+        """``href`` resolved against the page's base URL; ``None`` for
+        non-http(s) links (javascript:, mailto:, empty or fragment-only)."""
+        href = (href or "").strip()
+        if not href or href.startswith("#"):
+            return None
+        url = urljoin(self.base_url, href)
+        return url if url.startswith(("http://", "https://")) else None
+
+    @cached_property
+    def title(self) -> str:
+        return normalize_space(" ".join(self.root.xpath("//title[1]//text()")))
+
+    def meta(self, *names: str) -> str | None:
+        """First non-empty ``<meta>`` content whose name or property is in ``names``."""
+        wanted = {n.lower() for n in names}
+        for el in self.root.iter("meta"):
+            key = (el.get("name") or el.get("property") or el.get("itemprop") or el.get("http-equiv") or "").lower()
+            if key in wanted:
+                value = normalize_space(el.get("content"))
+                if value:
+                    return value
+        return None
+
+    def link_rel(self, rel: str) -> str | None:
+        for el in self.root.iter("link"):
+            if rel in (el.get("rel") or "").lower().split():
+                url = self.absolute(el.get("href"))
+                if url:
+                    return url
+        return None
+
+    @cached_property
+    def language(self) -> str | None:
+        lang = self.root.get("lang") or self.root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        lang = normalize_space(lang) or self.meta("content-language", "og:locale", "language")
+        return lang.replace("_", "-") if lang else None

@@ -1,0 +1,97 @@
+"""Find the Related / Ranking / Recommendation link lists by their visible headings.
+
+A list is anchored on its heading text, not on class names: the heading is the
+outermost element whose whole text is the label, and the list is made of the
+links that follow it inside its enclosing block, up to the next heading.
+"""
+
+from __future__ import annotations
+
+from .page import HtmlPage
+from .text import INVISIBLE_TAGS, document_order, element_text, normalize_label, normalize_space, tag_name
+
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: How many ancestors above a heading may be searched for its links.
+MAX_CLIMB = 3
+
+
+def find_headings(page: HtmlPage, labels: dict[str, str]) -> list[tuple[object, str]]:
+    """``[(heading element, section), …]`` in document order, for every element
+    whose text is one of ``labels`` (normalised label → section)."""
+    found = []
+    seen = set()
+    for el in page.root.iter():
+        tag = tag_name(el)
+        if not tag or tag in INVISIBLE_TAGS or not (el.text and el.text.strip()):
+            continue
+        section = labels.get(normalize_label(el.text))
+        # The label must be the whole of the element's text, so a paragraph
+        # that merely starts with "Related" is not a heading.
+        if section is None or labels.get(normalize_label(element_text(el))) != section:
+            continue
+        heading = el
+        parent = heading.getparent()
+        while parent is not None and normalize_label(element_text(parent)) == normalize_label(element_text(heading)):
+            heading, parent = parent, parent.getparent()
+        if heading not in seen:
+            seen.add(heading)
+            found.append((heading, section))
+    return found
+
+
+def _last_descendant(el):
+    last = el
+    for last in el.iter():
+        pass
+    return last
+
+
+def link_entry(page: HtmlPage, a) -> dict | None:
+    url = page.absolute(a.get("href"))
+    if url is None:
+        return None
+    title = element_text(a) or normalize_space(a.get("title"))
+    if not title:
+        for alt in a.xpath(".//img/@alt"):
+            title = normalize_space(alt)
+            if title:
+                break
+    return {"url": url, "title": title or None}
+
+
+def find_link_lists(page: HtmlPage, labels: dict[str, str], sections: tuple[str, ...]) -> dict[str, list[dict]]:
+    """Links under each section heading; a section seen twice keeps its first list."""
+    result: dict[str, list[dict]] = {s: [] for s in sections}
+    headings = find_headings(page, labels)
+    if not headings:
+        return result
+    order = document_order(page.root)
+    heading_starts = sorted(order[h] for h, _ in headings)
+    other_heads = sorted(order[el] for el in page.root.iter(*HEADING_TAGS))
+    filled: set[str] = set()
+    for heading, section in headings:
+        if section in filled:
+            continue
+        after = order[_last_descendant(heading)]
+        start = order[heading]
+        stop = min(
+            [p for p in heading_starts if p > start] + [p for p in other_heads if p > after] + [len(order)]
+        )
+        container = heading.getparent()
+        for _ in range(MAX_CLIMB + 1):
+            if container is None:
+                break
+            anchors = [a for a in container.iter("a") if after < order[a] < stop]
+            if anchors:
+                entries, seen_urls = [], set()
+                for a in anchors:
+                    entry = link_entry(page, a)
+                    if entry and entry["url"] not in seen_urls:
+                        seen_urls.add(entry["url"])
+                        entries.append(entry)
+                if entries:
+                    result[section] = entries
+                    filled.add(section)
+                break
+            container = container.getparent()
+    return result

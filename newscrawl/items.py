@@ -1,0 +1,90 @@
+"""The Article item: one news article as written to JSON Lines.
+
+Field names follow schema.org / zyte-common-items. Every field says its format
+and where it comes from; raw values sit beside normalised ones. Fields a page
+does not give are ``null`` (lists: empty), so every line has the same keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(kw_only=True)
+class Article:
+    url: str
+    """Final URL of the page, after redirects, without tracking parameters or fragment."""
+
+    canonicalUrl: str | None = None  # noqa: N815 - schema.org naming
+    """The page's own ``<link rel="canonical">``, absolute; ``null`` when it has none."""
+
+    headline: str | None = None
+    """Title of the article: the page's ``<h1>``, else the line after the
+    breadcrumb, else ``<title>`` without its ``-SiteName`` suffix."""
+
+    datePublished: str | None = None  # noqa: N815
+    """ISO 8601 of ``datePublishedRaw``, e.g. ``2025-01-09T17:35:06``; no offset
+    when the page gives none. On the mirror template this is when *this copy*
+    was published on this mirror, not the story's original date."""
+
+    datePublishedRaw: str | None = None  # noqa: N815
+    """The date exactly as shown, e.g. ``2025-01-09 17:35:06``."""
+
+    articleBody: str | None = None  # noqa: N815
+    """Plain text of the article, paragraphs joined by a blank line. Never holds
+    the breadcrumb, title, date line, reaction counter, navigation, link lists
+    or the credit line."""
+
+    description: str | None = None
+    """``<meta name="description">`` (or ``og:description``)."""
+
+    authors: list[dict] = field(default_factory=list)
+    """People who wrote the article, ``[{"name": …}]``; empty rather than
+    guessed when the page names no byline."""
+
+    dateline: str | None = None
+    """Place at the start of the body, e.g. ``WASHINGTON`` or ``EAGLE PASS, Texas``."""
+
+    agency: str | None = None
+    """News agency from the dateline, e.g. ``AP`` in ``WASHINGTON (AP) —``."""
+
+    creditLine: str | None = None  # noqa: N815
+    """Text after a ``___`` line at the end of the story (reporting credits), kept out of the body."""
+
+    breadcrumbs: list[dict] = field(default_factory=list)
+    """Breadcrumb links, ``[{"name": "Home", "url": …}, {"name": "My", "url": …}]``."""
+
+    articleSection: str | None = None  # noqa: N815
+    """The category, the last breadcrumb other than Home (e.g. ``My``)."""
+
+    siteName: str | None = None  # noqa: N815
+    """The site's name, from the ``-SiteName`` suffix of the breadcrumb line or
+    ``<title>``, else ``og:site_name``."""
+
+    inLanguage: str | None = None  # noqa: N815
+    """Language tag from ``<html lang>`` or a language meta tag, e.g. ``en-US``."""
+
+    mainImage: dict | None = None  # noqa: N815
+    """``{"url": …}`` of ``og:image``, else the first image inside the body."""
+
+    reactionCount: int | None = None  # noqa: N815
+    """Reactions shown by the page, 52 for ``veryGood! (52)``; ``null`` when not shown
+    (e.g. left for a script to fill in)."""
+
+    viewCount: int | None = None  # noqa: N815
+    """Views shown next to ``View``, when the page shows a number."""
+
+    wordCount: int | None = None  # noqa: N815
+    """Number of white-space separated words in ``articleBody``."""
+
+    links: dict = field(default_factory=dict)
+    """The page's link lists: ``{"related": [...], "ranking": [...], "recommendation": [...]}``,
+    each entry ``{"url", "title"}`` with an absolute URL as it appears on the page."""
+
+    discovery: dict = field(default_factory=dict)
+    """How the crawl reached this page: ``{"via": "start"|"related"|"ranking"|"recommendation",
+    "fromUrl": URL or null, "depth": hops from a start URL}``."""
+
+    metadata: dict = field(default_factory=dict)
+    """About the extraction: ``{"dateDownloaded": UTC ISO 8601 with Z, "extractor": name,
+    "statusCode": HTTP status}``."""

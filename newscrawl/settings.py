@@ -1,0 +1,39 @@
+"""Scrapy settings of newscrawl. Nothing here reads the environment or the
+network at import time; ``NEWSCRAWL_*`` values are validated by
+:class:`newscrawl.config.NewscrawlConfig` when a crawl starts."""
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+USER_AGENT = "newscrawl/0.1 (+https://example.invalid/newscrawl; research crawler)"
+ROBOTSTXT_OBEY = True
+
+# Polite by default; AutoThrottle adapts the delay to each server's latency.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+
+# ?utm_… variants, #fragments, http/https and www. forms of a page are one request.
+REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.UrlKeyRequestFingerprinter"
+
+EXTENSIONS = {
+    "newscrawl.extensions.summary.RunSummary": 500,
+}
+
+# Unattended runs must not open consoles on local ports.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# Defaults of the NEWSCRAWL_* settings (see README, "Settings").
+NEWSCRAWL_OUTPUT_DIR = "output"
+NEWSCRAWL_SAMPLE_HOSTS = ["127.0.0.2", "127.0.0.3"]

@@ -1,0 +1,1 @@
+"""Spiders: they wire requests to extractors and nothing more."""

@@ -1,0 +1,160 @@
+"""``scrapy crawl article``: start from article pages, follow their three link lists.
+
+The spider only wires requests: reading a page is the extractors' job, and
+what happens to an item afterwards is the pipelines' and feed exports'.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from ..config import NewscrawlConfig
+from ..extractors import EmptyPage, HtmlPage, extract_page
+from ..items import Article
+from ..urls import InvalidURL, clean_url, host_of
+from .options import SpiderOptions
+
+logger = logging.getLogger(__name__)
+
+STATS_PREFIX = "newscrawl"
+
+
+class ArticleSpider(scrapy.Spider):
+    name = "article"
+
+    def __init__(self, *args, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = SpiderOptions.parse(url, urls_file, sections, depth, max_articles, hosts)
+        self._sample_server = None
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS"):
+            # No -o/-O/FEEDS: one JSON Lines file per run under NEWSCRAWL_OUTPUT_DIR.
+            output_dir = NewscrawlConfig.from_settings(settings).output_dir
+            settings.set(
+                "FEEDS",
+                {str(output_dir / "articles-%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}},
+                priority="spider",
+            )
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.config = NewscrawlConfig.from_settings(crawler.settings)
+        if spider.options.max_articles:
+            # Scrapy's CloseSpider extension counts items that passed the pipelines.
+            crawler.settings.set("CLOSESPIDER_ITEMCOUNT", spider.options.max_articles, priority="spider")
+        crawler.signals.connect(spider._stop_sample_site, signal=scrapy.signals.spider_closed)
+        return spider
+
+    async def start(self):
+        if not self.options.start_urls:
+            self._serve_sample_site()
+        for url in self.options.start_urls:
+            yield self._request(url, {"via": "start", "fromUrl": None, "depth": 0})
+
+    # -- requests -------------------------------------------------------------
+
+    def _request(self, url: str, discovery: dict) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery})
+
+    def _follow(self, links: dict[str, list[dict]], response: Response, depth: int):
+        for section in self.options.sections:
+            for link in links.get(section, ()):
+                try:
+                    url = clean_url(link["url"])
+                except InvalidURL:
+                    self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/invalid")
+                    continue
+                if self.options.hosts is not None and host_of(url) not in self.options.hosts:
+                    self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/offsite")
+                    continue
+                yield self._request(url, {"via": section, "fromUrl": response.url, "depth": depth + 1})
+
+    # -- callbacks ------------------------------------------------------------
+
+    def parse_page(self, response: Response, discovery: dict):
+        skip = self._unreadable(response)
+        if skip:
+            self._skip(response, skip)
+            return
+        try:
+            page = HtmlPage(url=response.url, root=response.selector.root)
+            extraction = extract_page(page)
+        except EmptyPage:
+            self._skip(response, "empty")
+            return
+        if extraction.is_article:
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/pages/article")
+            yield Article(
+                url=response.url,
+                **extraction.fields,
+                links=extraction.links,
+                discovery=discovery,
+                metadata={
+                    "dateDownloaded": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                    "extractor": extraction.extractor,
+                    "statusCode": response.status,
+                },
+            )
+        else:
+            self._skip(response, extraction.skip_reason or "not_article")
+        if discovery["depth"] < self.options.depth:
+            yield from self._follow(extraction.links, response, discovery["depth"])
+
+    def _unreadable(self, response: Response) -> str | None:
+        if not isinstance(response, TextResponse):
+            return "not_html"
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if content_type and "html" not in content_type and "xml" not in content_type:
+            return "not_html"
+        if not response.body.strip():
+            return "empty"
+        return None
+
+    def _skip(self, response: Response, reason: str) -> None:
+        self.crawler.stats.inc_value(f"{STATS_PREFIX}/skipped/{reason}")
+        logger.info("Skipped %s: %s", response.url, reason)
+
+    def on_error(self, failure: Failure):
+        request = failure.request
+        discovery = request.cb_kwargs.get("discovery", {})
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/skipped/http_{status}")
+            reason = f"HTTP {status}"
+        else:
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/errors/{failure.type.__name__}")
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        if discovery.get("via") == "start":
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/errors/start_failed")
+            logger.error("Start URL failed: %s (%s)", request.url, reason)
+        else:
+            logger.warning("Could not fetch %s (%s), linked from %s", request.url, reason, discovery.get("fromUrl"))
+
+    # -- the bundled sample site ----------------------------------------------
+
+    def _serve_sample_site(self) -> None:
+        from ..sample_site import SampleSiteServer
+
+        hosts = dict(zip(("lotrade", "predictiq"), self.config.sample_hosts))
+        self._sample_server = SampleSiteServer(hosts)
+        site = self._sample_server.start()
+        self.options = self.options.with_start_urls(site.start_urls)
+        logger.info(
+            "No start URL given: serving the bundled sample site (%d articles on %s) on loopback and crawling it from %s",
+            len(site.articles), ", ".join(m.origin for m in site.mirrors.values()), ", ".join(site.start_urls),
+        )
+
+    def _stop_sample_site(self, spider) -> None:
+        if self._sample_server is not None:
+            self._sample_server.stop()
+            self._sample_server = None
