@@ -37,3 +37,4 @@ LOG_LEVEL = "INFO"
 # Defaults of the NEWSCRAWL_* settings (see README, "Settings").
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_SAMPLE_HOSTS = ["127.0.0.2", "127.0.0.3"]
+COMMANDS_MODULE = "newscrawl.commands"

@@ -7,7 +7,9 @@ articles written, pages skipped by reason, errors and where the output went.
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -16,13 +18,14 @@ logger = logging.getLogger(__name__)
 
 
 class RunSummary:
-    def __init__(self, stats) -> None:
+    def __init__(self, stats, stats_file: str | None = None) -> None:
         self.stats = stats
+        self.stats_file = Path(stats_file) if stats_file else None
         self.outputs: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler) -> "RunSummary":
-        ext = cls(crawler.stats)
+        ext = cls(crawler.stats, crawler.settings.get("NEWSCRAWL_STATS_FILE"))
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         # engine_stopped comes after the feed exports closed their files.
@@ -40,6 +43,10 @@ class RunSummary:
     def engine_stopped(self) -> None:
         stats = self.stats.get_stats()
         logger.info("%s", summary_text(stats, stats.get("finish_reason", "unknown"), self.outputs))
+        if self.stats_file:
+            # For scripts and tests: the final stats as one JSON object.
+            self.stats_file.parent.mkdir(parents=True, exist_ok=True)
+            self.stats_file.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _group(stats: dict, prefix: str) -> dict[str, int]:

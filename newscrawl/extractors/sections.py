@@ -50,7 +50,10 @@ def link_entry(page: HtmlPage, a) -> dict | None:
     url = page.absolute(a.get("href"))
     if url is None:
         return None
-    title = element_text(a) or normalize_space(a.get("title"))
+    title = element_text(a)
+    if not title or title.isdigit():
+        # A rank number ("1") is not a title; the link's title attribute is.
+        title = normalize_space(a.get("title")) or title
     if not title:
         for alt in a.xpath(".//img/@alt"):
             title = normalize_space(alt)

@@ -89,7 +89,8 @@ class TemplateExtractor:
         crumbs = self._breadcrumbs(page, blocks[crumb_index]) if crumb_index is not None else []
         dateline = DATELINE_RE.match(body_blocks[0].text) if body_blocks else None
         reaction = next((REACTION_RE.match(b.text) for b in blocks[stop:] if REACTION_RE.match(b.text)), None)
-        view = VIEW_COUNT_RE.search(blocks[date_index].text) if date_index is not None else None
+        info_lines = blocks[(title_index or 0) + 1 : (date_index or 0) + 1]
+        view = next((m for m in map(VIEW_COUNT_RE.search, (b.text for b in info_lines)) if m), None)
 
         result.fields = {
             "canonicalUrl": page.link_rel("canonical"),

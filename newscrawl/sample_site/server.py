@@ -21,6 +21,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = urlsplit(self.path).path
+        self.server.requests.append((self.server.mirror_name, self.path))  # type: ignore[attr-defined]
         body = self.server.sample.page(self.server.mirror_name, path)  # type: ignore[attr-defined]
         status = 200 if body is not None else 404
         if body is None:
@@ -46,6 +47,8 @@ class SampleSiteServer:
         self.site: SampleSite | None = None
         self._servers: list[ThreadingHTTPServer] = []
         self._threads: list[threading.Thread] = []
+        #: Every request served, as ``(mirror, path with query)``, for tests.
+        self.requests: list[tuple[str, str]] = []
 
     def start(self) -> SampleSite:
         origins = {}
@@ -57,6 +60,7 @@ class SampleSiteServer:
                 server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
             server.daemon_threads = True
             server.mirror_name = mirror  # type: ignore[attr-defined]
+            server.requests = self.requests  # type: ignore[attr-defined]
             self._servers.append(server)
             address, port = server.server_address[:2]
             origins[mirror] = f"http://{address}:{port}"

@@ -32,6 +32,13 @@ class ArticleSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.options = SpiderOptions.parse(url, urls_file, sections, depth, max_articles, hosts)
         self._sample_server = None
+        #: Articles yielded and not dropped by a pipeline, for -a max_articles.
+        self._articles = 0
+
+    @classmethod
+    def check_arguments(cls, **kwargs) -> None:
+        """Raise :class:`scrapy.exceptions.UsageError` for bad ``-a`` arguments."""
+        SpiderOptions.parse(**{k: v for k, v in kwargs.items() if k in SpiderOptions.ARGUMENTS})
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -53,6 +60,7 @@ class ArticleSpider(scrapy.Spider):
             # Scrapy's CloseSpider extension counts items that passed the pipelines.
             crawler.settings.set("CLOSESPIDER_ITEMCOUNT", spider.options.max_articles, priority="spider")
         crawler.signals.connect(spider._stop_sample_site, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider._item_dropped, signal=scrapy.signals.item_dropped)
         return spider
 
     async def start(self):
@@ -92,7 +100,12 @@ class ArticleSpider(scrapy.Spider):
         except EmptyPage:
             self._skip(response, "empty")
             return
+        if extraction.is_article and self._limit_reached():
+            # CloseSpider is already stopping the crawl; pages in flight are not written.
+            self._skip(response, "max_articles_reached")
+            return
         if extraction.is_article:
+            self._articles += 1
             self.crawler.stats.inc_value(f"{STATS_PREFIX}/pages/article")
             yield Article(
                 url=response.url,
@@ -109,6 +122,12 @@ class ArticleSpider(scrapy.Spider):
             self._skip(response, extraction.skip_reason or "not_article")
         if discovery["depth"] < self.options.depth:
             yield from self._follow(extraction.links, response, discovery["depth"])
+
+    def _limit_reached(self) -> bool:
+        return bool(self.options.max_articles) and self._articles >= self.options.max_articles
+
+    def _item_dropped(self, item, response, exception, spider) -> None:
+        self._articles -= 1
 
     def _unreadable(self, response: Response) -> str | None:
         if not isinstance(response, TextResponse):
@@ -158,3 +177,5 @@ class ArticleSpider(scrapy.Spider):
         if self._sample_server is not None:
             self._sample_server.stop()
             self._sample_server = None
+        #: Articles yielded and not dropped by a pipeline, for -a max_articles.
+        self._articles = 0

@@ -22,6 +22,8 @@ class SpiderOptions:
     #: Hosts links may be followed to; ``None`` means any host.
     hosts: frozenset[str] | None = frozenset()
 
+    ARGUMENTS = ("url", "urls_file", "sections", "depth", "max_articles", "hosts")
+
     @classmethod
     def parse(cls, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None) -> "SpiderOptions":
         raw_urls = [u for u in (url or "").split(",") if u.strip()]

@@ -1,0 +1,83 @@
+"""Shared test helpers: run the real ``scrapy crawl`` in a subprocess, serve pages on loopback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CRAWL_TIMEOUT = 180
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    items: list[dict]
+    stats: dict
+    log: str
+    stderr: str
+
+
+def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CRAWL_TIMEOUT) -> CrawlResult:
+    """``scrapy crawl article ARGS`` in the repository, output and stats under ``tmp_path``."""
+    out = tmp_path / "items.jsonl"
+    stats = tmp_path / "stats.json"
+    log = tmp_path / "crawl.log"
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "article", *args,
+           "-s", f"NEWSCRAWL_STATS_FILE={stats}", "-s", "AUTOTHROTTLE_ENABLED=False",
+           "-s", "LOG_LEVEL=DEBUG", "--logfile", str(log)]
+    if output:
+        cmd += ["-O", str(out)]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    items = []
+    if out.exists():
+        items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return CrawlResult(
+        returncode=proc.returncode,
+        items=items,
+        stats=json.loads(stats.read_text()) if stats.exists() else {},
+        log=log.read_text(encoding="utf-8") if log.exists() else "",
+        stderr=proc.stderr,
+    )
+
+
+class StaticSite:
+    """A loopback server for hand-made responses: ``routes[path] = (status, content_type, body)``."""
+
+    def __init__(self, routes: dict[str, tuple[int, str, bytes]]) -> None:
+        self.routes = routes
+        self.requests: list[str] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                site.requests.append(self.path)
+                status, kind, body = site.routes.get(self.path, (404, "text/html", b"<html><body>Not found</body></html>"))
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "StaticSite":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)

@@ -1,0 +1,140 @@
+"""Real crawls of the sample site over HTTP on loopback, in a subprocess."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+from newscrawl.extractors import extract
+from newscrawl.items import Article
+from newscrawl.urls import clean_url
+
+from .helpers import run_crawl
+
+pytestmark = pytest.mark.crawl
+
+
+def site_args(server, *extra):
+    return ("-a", "url=" + ",".join(server.site.start_urls), *extra)
+
+
+def page_of(server, url):
+    parts = urlsplit(url)
+    mirror = next(m for m in server.site.mirrors.values() if m.origin == f"{parts.scheme}://{parts.netloc}")
+    return server.site.page(mirror.name, parts.path)
+
+
+@pytest.fixture(scope="module")
+def full_crawl(sample_server, tmp_path_factory):
+    sample_server.requests.clear()
+    result = run_crawl(tmp_path_factory.mktemp("full"), *site_args(sample_server))
+    result.requests = list(sample_server.requests)
+    return result
+
+
+def test_run_succeeds(full_crawl):
+    assert full_crawl.returncode == 0, full_crawl.stderr
+    assert full_crawl.stats["finish_reason"] == "finished"
+    assert "Traceback" not in full_crawl.log
+
+
+def test_every_article_written_once(full_crawl, sample_server):
+    urls = [item["url"] for item in full_crawl.items]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == {a.url for a in sample_server.site.articles}
+
+
+def test_items_have_every_field(full_crawl):
+    fields = set(Article.__dataclass_fields__)
+    for item in full_crawl.items:
+        assert set(item) == fields
+        assert item["headline"] and item["articleBody"] and item["datePublished"]
+        assert set(item["links"]) == {"related", "ranking", "recommendation"}
+        assert item["metadata"]["extractor"] == "template"
+        assert item["metadata"]["dateDownloaded"].endswith("Z")
+
+
+def test_items_match_the_page_they_came_from(full_crawl, sample_server):
+    for item in full_crawl.items[:10]:
+        expected = extract(page_of(sample_server, item["url"]), item["url"])
+        assert item["headline"] == expected["headline"]
+        assert item["articleBody"] == expected["articleBody"]
+
+
+def test_discovery_records_the_list_that_led_to_each_article(full_crawl, sample_server):
+    by_url = {item["url"]: item for item in full_crawl.items}
+    starts = set(sample_server.site.start_urls)
+    for item in full_crawl.items:
+        found = item["discovery"]
+        if item["url"] in starts:
+            assert found == {"via": "start", "fromUrl": None, "depth": 0}
+            continue
+        assert found["via"] in ("related", "ranking", "recommendation")
+        parent = by_url[found["fromUrl"]]
+        assert found["depth"] == parent["discovery"]["depth"] + 1 <= 2
+        assert item["url"] in {clean_url(link["url"]) for link in parent["links"][found["via"]]}
+
+
+def test_no_url_fetched_twice_and_no_navigation_followed(full_crawl, sample_server):
+    pages = [(mirror, urlsplit(path).path) for mirror, path in full_crawl.requests if path != "/robots.txt"]
+    assert [p for p, n in Counter(pages).items() if n > 1] == []
+    assert not any("utm_" in path for _, path in full_crawl.requests)
+    paths = {path for _, path in pages}
+    assert not paths & {"/", "/news/", "/finance/", "/about/", "/contact/"}
+    assert urlsplit(sample_server.site.hidden_url).path not in paths, "prev/next links must not be followed"
+
+
+def test_non_articles_and_broken_links_are_counted(full_crawl):
+    stats = full_crawl.stats
+    assert stats["newscrawl/skipped/listing"] == 1
+    assert stats["newscrawl/skipped/error_page"] == 1
+    assert stats["newscrawl/skipped/http_404"] == 1
+    assert stats["newscrawl/written"] == len(full_crawl.items)
+
+
+def test_depth_limit(sample_server, tmp_path):
+    result = run_crawl(tmp_path, *site_args(sample_server, "-a", "depth=1"))
+    assert result.returncode == 0
+    assert {item["discovery"]["depth"] for item in result.items} == {0, 1}
+    expected = set(sample_server.site.start_urls)
+    for url in sample_server.site.start_urls:
+        for entries in extract(page_of(sample_server, url), url)["links"].values():
+            expected |= {clean_url(e["url"]) for e in entries}
+    articles = {a.url for a in sample_server.site.articles}
+    assert {item["url"] for item in result.items} == expected & articles
+
+
+def test_section_filter(sample_server, tmp_path):
+    result = run_crawl(tmp_path, *site_args(sample_server, "-a", "sections=ranking"))
+    assert result.returncode == 0
+    assert {item["discovery"]["via"] for item in result.items} == {"start", "ranking"}
+    assert len(result.items) < len(sample_server.site.articles)
+
+
+def test_max_articles(sample_server, tmp_path):
+    result = run_crawl(tmp_path, *site_args(sample_server, "-a", "max_articles=5"))
+    assert result.returncode == 0
+    assert len(result.items) == 5
+    assert result.stats["finish_reason"] == "closespider_itemcount"
+
+
+def test_stays_on_start_hosts(sample_server, tmp_path):
+    lotrade_start = sample_server.site.start_urls[0]
+    result = run_crawl(tmp_path, "-a", f"url={lotrade_start}")
+    assert result.returncode == 0
+    assert {urlsplit(item["url"]).hostname for item in result.items} == {urlsplit(lotrade_start).hostname}
+    assert result.stats["newscrawl/links/offsite"] > 0
+
+
+def test_main_job_serves_the_sample_site_and_writes_a_run_file(tmp_path):
+    out_dir = tmp_path / "out"
+    result = run_crawl(tmp_path, "-s", f"NEWSCRAWL_OUTPUT_DIR={out_dir}", output=False)
+    assert result.returncode == 0, result.stderr
+    files = list(out_dir.glob("articles-*.jsonl"))
+    assert len(files) == 1
+    lines = files[0].read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 60
+    assert "serving the bundled sample site" in result.log
+    assert f"articles written: {len(lines)}" in result.log
