@@ -23,10 +23,58 @@ class NewscrawlConfig:
     sample_hosts: tuple[str, ...] = ("127.0.0.2", "127.0.0.3")
     """NEWSCRAWL_SAMPLE_HOSTS: loopback addresses of the sample site's two mirrors."""
 
+    state_path: Path | None = None
+    """NEWSCRAWL_STATE_PATH: SQLite file of what earlier runs wrote; unset means no state across runs."""
+
+    refresh_depth: int = 1
+    """NEWSCRAWL_REFRESH_DEPTH: pages this many hops from a start URL or fewer are fetched
+    every run even when known (their lists change); known pages deeper are not fetched."""
+
+    near_duplicate_threshold: float = 0.5
+    """NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD: estimated Jaccard similarity of 5-word shingles
+    from which two bodies are one story."""
+
+    sync_every: int = 20
+    """NEWSCRAWL_SYNC_EVERY: articles between fsyncs of the output file (and state commits)."""
+
+    max_error_rate: float = 0.2
+    """NEWSCRAWL_MAX_ERROR_RATE: share of failed requests above which a cron run exits 1."""
+
+    logs_dir: Path = Path("logs")
+    """NEWSCRAWL_LOGS_DIR: where the cron entry writes one log per run."""
+
+    logs_keep: int = 50
+    """NEWSCRAWL_LOGS_KEEP: how many run logs the cron entry keeps."""
+
     @classmethod
     def from_settings(cls, settings) -> "NewscrawlConfig":
         output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
         hosts = tuple(settings.getlist("NEWSCRAWL_SAMPLE_HOSTS") or cls.sample_hosts)
         if len(hosts) != 2 or not all(h.startswith("127.") or h in ("localhost", "::1") for h in hosts):
             raise ConfigError(f"NEWSCRAWL_SAMPLE_HOSTS must be two loopback addresses, got {hosts!r}")
-        return cls(output_dir=Path(output_dir), sample_hosts=hosts)
+        state = settings.get("NEWSCRAWL_STATE_PATH")
+        return cls(
+            output_dir=Path(output_dir),
+            sample_hosts=hosts,
+            state_path=Path(state) if state else None,
+            refresh_depth=_number(settings, "NEWSCRAWL_REFRESH_DEPTH", int, cls.refresh_depth, 0, None),
+            near_duplicate_threshold=_number(settings, "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", float,
+                                             cls.near_duplicate_threshold, 0.05, 1.0),
+            sync_every=_number(settings, "NEWSCRAWL_SYNC_EVERY", int, cls.sync_every, 1, None),
+            max_error_rate=_number(settings, "NEWSCRAWL_MAX_ERROR_RATE", float, cls.max_error_rate, 0.0, 1.0),
+            logs_dir=Path(settings.get("NEWSCRAWL_LOGS_DIR") or cls.logs_dir),
+            logs_keep=_number(settings, "NEWSCRAWL_LOGS_KEEP", int, cls.logs_keep, 1, None),
+        )
+
+
+def _number(settings, name: str, kind, default, low, high):
+    raw = settings.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a {kind.__name__}, got {raw!r}") from None
+    if value < low or (high is not None and value > high):
+        raise ConfigError(f"{name} must be between {low} and {high if high is not None else 'any'}, got {value}")
+    return value

@@ -23,6 +23,10 @@ DOWNLOAD_TIMEOUT = 30
 # ?utm_… variants, #fragments, http/https and www. forms of a page are one request.
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.UrlKeyRequestFingerprinter"
 
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.DedupePipeline": 300,
+}
+
 EXTENSIONS = {
     "newscrawl.extensions.summary.RunSummary": 500,
 }

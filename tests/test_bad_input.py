@@ -12,7 +12,7 @@ import pytest
 from .helpers import REPO, StaticSite, run_crawl
 
 pytestmark = pytest.mark.crawl
-FIXTURE = Path(__file__).parent / "fixtures" / "template" / "classic" / "input.html"
+FIXTURES = Path(__file__).parent / "fixtures" / "template"
 
 
 def scrapy_crawl(*args: str) -> subprocess.CompletedProcess:
@@ -56,13 +56,14 @@ def test_unreachable_start_url_is_logged_and_counted(tmp_path):
 
 
 def test_bad_responses_are_counted_skips_and_the_crawl_goes_on(tmp_path):
-    classic = FIXTURE.read_bytes()
+    classic = (FIXTURES / "classic" / "input.html").read_bytes()
+    bare = (FIXTURES / "bare" / "input.html").read_bytes()
     routes = {
         "/report.pdf": (200, "application/pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
         "/data.json": (200, "application/json", b'{"headline": "not a page"}'),
         "/empty.html": (200, "text/html; charset=utf-8", b""),
         "/blank.html": (200, "text/html; charset=utf-8", b"   \n  "),
-        "/malformed.html": (200, "text/html; charset=utf-8", classic.replace(b"</p>", b"").replace(b"</div>", b"<div>")),
+        "/malformed.html": (200, "text/html; charset=utf-8", bare.replace(b"</p>", b"").replace(b"</div>", b"<div>")),
         "/binary.html": (200, "text/html", bytes(range(256)) * 4),
         "/good.html": (200, "text/html; charset=utf-8", classic),
     }

@@ -69,5 +69,15 @@ def summary_text(stats: dict, reason: str, outputs: list[str]) -> str:
         f"  pages skipped: {sum(skipped.values())} ({fmt(skipped)})",
         f"  errors: {log_errors} logged, {exceptions} spider exceptions ({fmt(errors)})",
     ]
+    dedupe = _group(stats, "newscrawl/dedupe/")
+    lines.append(f"  duplicates dropped: {stats.get('newscrawl/dedupe/dropped', 0)} "
+                 f"({fmt({k: v for k, v in dedupe.items() if k != 'dropped'})})")
+    if any(k.startswith("newscrawl/state/") for k in stats):
+        lines.append(f"  state: new {stats.get('newscrawl/state/new', 0)}, "
+                     f"known, skipped {stats.get('newscrawl/state/known', 0) + stats.get('newscrawl/state/not_fetched', 0)} "
+                     f"({stats.get('newscrawl/state/not_fetched', 0)} not fetched), "
+                     f"recovered {stats.get('newscrawl/state/recovered', 0)}")
     lines += [f"  output: {uri}" for uri in outputs]
+    if stats.get("newscrawl/output"):
+        lines.append(f"  output: {stats['newscrawl/output']}")
     return "\n".join(lines)

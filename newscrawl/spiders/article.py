@@ -17,6 +17,7 @@ from twisted.python.failure import Failure
 from ..config import NewscrawlConfig
 from ..extractors import EmptyPage, HtmlPage, extract_page
 from ..items import Article
+from ..pipelines import DedupePipeline
 from ..urls import InvalidURL, clean_url, host_of
 from .options import SpiderOptions
 
@@ -34,6 +35,8 @@ class ArticleSpider(scrapy.Spider):
         self._sample_server = None
         #: Articles yielded and not dropped by a pipeline, for -a max_articles.
         self._articles = 0
+        #: Known pages not fetched this run (counted once each).
+        self._not_fetched: set[str] = set()
 
     @classmethod
     def check_arguments(cls, **kwargs) -> None:
@@ -43,8 +46,9 @@ class ArticleSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings) -> None:
         super().update_settings(settings)
-        if not settings.getdict("FEEDS"):
+        if not settings.getdict("FEEDS") and not settings.get("NEWSCRAWL_STATE_PATH"):
             # No -o/-O/FEEDS: one JSON Lines file per run under NEWSCRAWL_OUTPUT_DIR.
+            # (With state, the dedupe pipeline writes that file itself, crash-safe.)
             output_dir = NewscrawlConfig.from_settings(settings).output_dir
             settings.set(
                 "FEEDS",
@@ -85,7 +89,17 @@ class ArticleSpider(scrapy.Spider):
                 if self.options.hosts is not None and host_of(url) not in self.options.hosts:
                     self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/offsite")
                     continue
+                if depth + 1 > self.config.refresh_depth and self._dedupe.is_known(url):
+                    # Written by an earlier run and too deep to hold new links worth a fetch.
+                    if url not in self._not_fetched:
+                        self._not_fetched.add(url)
+                        self.crawler.stats.inc_value(f"{STATS_PREFIX}/state/not_fetched")
+                    continue
                 yield self._request(url, {"via": section, "fromUrl": response.url, "depth": depth + 1})
+
+    @property
+    def _dedupe(self) -> DedupePipeline:
+        return self.crawler.get_item_pipeline(DedupePipeline)
 
     # -- callbacks ------------------------------------------------------------
 
@@ -179,3 +193,5 @@ class ArticleSpider(scrapy.Spider):
             self._sample_server = None
         #: Articles yielded and not dropped by a pipeline, for -a max_articles.
         self._articles = 0
+        #: Known pages not fetched this run (counted once each).
+        self._not_fetched: set[str] = set()

@@ -1,0 +1,1 @@
+"""Deduplication: URL keys, content signatures, and the state that keeps them across runs."""
