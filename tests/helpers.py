@@ -22,6 +22,7 @@ class CrawlResult:
     stats: dict
     log: str
     stderr: str
+    duplicates: list[dict]
 
 
 def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CRAWL_TIMEOUT) -> CrawlResult:
@@ -29,8 +30,10 @@ def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CR
     out = tmp_path / "items.jsonl"
     stats = tmp_path / "stats.json"
     log = tmp_path / "crawl.log"
+    out_dir = tmp_path / "output"
     cmd = [sys.executable, "-m", "scrapy", "crawl", "article", *args,
            "-s", f"NEWSCRAWL_STATS_FILE={stats}", "-s", "AUTOTHROTTLE_ENABLED=False",
+           "-s", f"NEWSCRAWL_OUTPUT_DIR={out_dir}",
            "-s", "LOG_LEVEL=DEBUG", "--logfile", str(log)]
     if output:
         cmd += ["-O", str(out)]
@@ -44,7 +47,15 @@ def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CR
         stats=json.loads(stats.read_text()) if stats.exists() else {},
         log=log.read_text(encoding="utf-8") if log.exists() else "",
         stderr=proc.stderr,
+        duplicates=read_jsonl(out_dir.glob("duplicates-*.jsonl")),
     )
+
+
+def read_jsonl(paths) -> list[dict]:
+    rows = []
+    for path in sorted(paths):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
 
 
 class StaticSite:

@@ -40,10 +40,18 @@ def test_run_succeeds(full_crawl):
     assert "Traceback" not in full_crawl.log
 
 
-def test_every_article_written_once(full_crawl, sample_server):
-    urls = [item["url"] for item in full_crawl.items]
-    assert len(urls) == len(set(urls))
-    assert set(urls) == {a.url for a in sample_server.site.articles}
+def test_every_story_written_once_and_every_copy_accounted_for(full_crawl, sample_server):
+    story_of = {a.url: a.story.key for a in sample_server.site.articles}
+    written = [item["url"] for item in full_crawl.items]
+    stories = [story_of[url] for url in written]
+    assert len(stories) == len(set(stories)), "a story was written twice"
+    assert set(stories) == set(story_of.values())
+    dropped = [row["url"] for row in full_crawl.duplicates]
+    assert sorted(written + dropped) == sorted(story_of)
+    for row in full_crawl.duplicates:
+        assert story_of[row["duplicateOf"]] == story_of[row["url"]]
+        assert row["reason"] in ("exact", "near") and 0.5 <= row["similarity"] <= 1
+    assert full_crawl.stats["newscrawl/dedupe/dropped"] == len(dropped) == 20
 
 
 def test_items_have_every_field(full_crawl):
@@ -64,7 +72,6 @@ def test_items_match_the_page_they_came_from(full_crawl, sample_server):
 
 
 def test_discovery_records_the_list_that_led_to_each_article(full_crawl, sample_server):
-    by_url = {item["url"]: item for item in full_crawl.items}
     starts = set(sample_server.site.start_urls)
     for item in full_crawl.items:
         found = item["discovery"]
@@ -72,8 +79,8 @@ def test_discovery_records_the_list_that_led_to_each_article(full_crawl, sample_
             assert found == {"via": "start", "fromUrl": None, "depth": 0}
             continue
         assert found["via"] in ("related", "ranking", "recommendation")
-        parent = by_url[found["fromUrl"]]
-        assert found["depth"] == parent["discovery"]["depth"] + 1 <= 2
+        assert 1 <= found["depth"] <= 2
+        parent = extract(page_of(sample_server, found["fromUrl"]), found["fromUrl"])
         assert item["url"] in {clean_url(link["url"]) for link in parent["links"][found["via"]]}
 
 
@@ -103,7 +110,8 @@ def test_depth_limit(sample_server, tmp_path):
         for entries in extract(page_of(sample_server, url), url)["links"].values():
             expected |= {clean_url(e["url"]) for e in entries}
     articles = {a.url for a in sample_server.site.articles}
-    assert {item["url"] for item in result.items} == expected & articles
+    reached = {item["url"] for item in result.items} | {row["url"] for row in result.duplicates}
+    assert reached == expected & articles
 
 
 def test_section_filter(sample_server, tmp_path):
@@ -129,12 +137,12 @@ def test_stays_on_start_hosts(sample_server, tmp_path):
 
 
 def test_main_job_serves_the_sample_site_and_writes_a_run_file(tmp_path):
-    out_dir = tmp_path / "out"
-    result = run_crawl(tmp_path, "-s", f"NEWSCRAWL_OUTPUT_DIR={out_dir}", output=False)
+    out_dir = tmp_path / "output"  # run_crawl's NEWSCRAWL_OUTPUT_DIR
+    result = run_crawl(tmp_path, output=False)
     assert result.returncode == 0, result.stderr
     files = list(out_dir.glob("articles-*.jsonl"))
     assert len(files) == 1
     lines = files[0].read_text(encoding="utf-8").splitlines()
-    assert len(lines) >= 60
+    assert len(lines) + len(result.duplicates) >= 60
     assert "serving the bundled sample site" in result.log
     assert f"articles written: {len(lines)}" in result.log
