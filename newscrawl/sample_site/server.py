@@ -72,6 +72,14 @@ class SampleSiteServer:
             self._threads.append(thread)
         return self.site
 
+    def rebuild(self, **kwargs) -> SampleSite:
+        """Serve a new version of the site (e.g. ``fresh=3``) on the same origins."""
+        origins = {m.name: m.origin for m in self.site.mirrors.values()}
+        self.site = build_site(origins, **kwargs)
+        for server in self._servers:
+            server.sample = self.site  # type: ignore[attr-defined]
+        return self.site
+
     def stop(self) -> None:
         for server in self._servers:
             server.shutdown()

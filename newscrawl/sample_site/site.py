@@ -105,8 +105,12 @@ def _date(rng: random.Random, month: int) -> str:
             f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}")
 
 
-def build_site(origins: dict[str, str], seed: int = 7) -> SampleSite:
-    """Build every page for mirrors served at ``origins`` ({"lotrade": "http://127.0.0.2:8001", "predictiq": …})."""
+def build_site(origins: dict[str, str], seed: int = 7, fresh: int = 0) -> SampleSite:
+    """Build every page for mirrors served at ``origins`` ({"lotrade": "http://127.0.0.2:8001", "predictiq": …}).
+
+    ``fresh`` adds that many newly published stories to the first mirror, at
+    the top of its site-wide Ranking list — the site as a later run sees it.
+    """
     rng = random.Random(seed)
     lotrade = Mirror("lotrade", "LoTradeCoin", origins["lotrade"].rstrip("/"), "/html/", render_classic)
     predictiq = Mirror("predictiq", "PredictIQ", origins["predictiq"].rstrip("/"), "/news/", render_bare)
@@ -124,6 +128,12 @@ def build_site(origins: dict[str, str], seed: int = 7) -> SampleSite:
     b_own[-1].article_id = a_pages[-1].article_id
     b_pages = copies + b_own
     hidden = PageRef(lotrade, ids.pop(), make_stories(1, seed=99)[0], _date(rng, 3))
+    fresh_rng = random.Random(seed + 1000)  # its own stream: existing ids and dates stay put
+    fresh_stories = make_stories(fresh, seed=seed + 2000)
+    for number, story in enumerate(fresh_stories):
+        story.key = f"fresh{number:03d}"
+    fresh_pages = [PageRef(lotrade, fresh_id, story, _date(fresh_rng, 7))
+                   for fresh_id, story in zip(_ids(fresh_rng, fresh), fresh_stories)]
 
     missing_href = "/html/missing0001.html"
     listing_href = "/my/"
@@ -135,11 +145,11 @@ def build_site(origins: dict[str, str], seed: int = 7) -> SampleSite:
         href = ref.path if same and mirror is lotrade else ref.url
         return ListLink(href + suffix, ref.story.headline)
 
-    def render_mirror(mirror: Mirror, pages: list[PageRef], other: list[PageRef]) -> None:
+    def render_mirror(mirror: Mirror, pages: list[PageRef], other: list[PageRef], fresh: list[PageRef] = ()) -> None:
         n = len(pages)
-        ranking_refs = pages[:8]
+        ranking_refs = (list(fresh) + pages)[:8]
         nav = [ListLink("/", "Home"), ListLink("/news/", "News"), ListLink("/finance/", "Finance")]
-        for i, ref in enumerate(pages):
+        for i, ref in enumerate(list(pages) + list(fresh)):
             related_ids = [(i + k) % n for k in range(1, 6)] + [(i + 6 * k) % n for k in range(1, 6)]
             related = []
             for j in dict.fromkeys(x for x in related_ids if x != i):
@@ -154,7 +164,7 @@ def build_site(origins: dict[str, str], seed: int = 7) -> SampleSite:
                 recommendation.append(ListLink(listing_href, "More from My"))
             if mirror is predictiq and i == 4:
                 recommendation.append(ListLink(mirror.origin + error_path, "A story that was taken down"))
-            previous = link(hidden, mirror) if mirror is lotrade and i == 1 else (link(pages[i - 1], mirror) if i else None)
+            previous = link(hidden, mirror) if mirror is lotrade and i == 1 else (link(pages[(i - 1) % n], mirror) if i else None)
             nxt = link(pages[(i + 1) % n], mirror)
             view = ArticleView(
                 site_name=mirror.site_name, headline=ref.story.headline, category=ref.story.category,
@@ -168,7 +178,7 @@ def build_site(origins: dict[str, str], seed: int = 7) -> SampleSite:
             mirror.pages[ref.path] = mirror.render(view)
         mirror.pages["/robots.txt"] = "User-agent: *\nDisallow: /admin/\n"
 
-    render_mirror(lotrade, a_pages, b_pages)
+    render_mirror(lotrade, a_pages, b_pages, fresh_pages)
     render_mirror(predictiq, b_pages, a_pages)
     render_mirror_hidden = ArticleView(
         site_name=lotrade.site_name, headline=hidden.story.headline, category="News", category_href="/news/",
@@ -183,7 +193,7 @@ def build_site(origins: dict[str, str], seed: int = 7) -> SampleSite:
 
     return SampleSite(
         mirrors={"lotrade": lotrade, "predictiq": predictiq},
-        articles=a_pages + b_pages,
+        articles=a_pages + b_pages + fresh_pages,
         start_urls=[a_pages[0].url, b_pages[0].url],
         hidden_url=hidden.url,
         missing_url=lotrade.origin + missing_href,
