@@ -45,11 +45,14 @@ class Signature:
     exact: bytes
     minhash: np.ndarray
 
-    def bands(self) -> list[bytes]:
-        """One key per band: band number and the hash of its rows."""
+    def bands(self) -> list[int]:
+        """One signed 64-bit key per band, from the band number and its rows."""
         values = self.minhash
         return [
-            struct.pack(">B", i) + hashlib.blake2b(values[i * ROWS:(i + 1) * ROWS].tobytes(), digest_size=8).digest()
+            int.from_bytes(
+                hashlib.blake2b(values[i * ROWS:(i + 1) * ROWS].tobytes(), digest_size=8, person=struct.pack(">Q", i)).digest(),
+                "big", signed=True,
+            )
             for i in range(BANDS)
         ]
 

@@ -1,0 +1,93 @@
+"""Dedupe cost per item as the stored signatures grow.
+
+    .venv/bin/python -m benchmarks.dedupe_growth [--sizes 1000,10000,100000] [--probes 300]
+
+Fills a real SQLite state file with synthetic article bodies, and at each size
+times what the pipeline does per item (signature, URL lookup, exact and LSH
+lookup, insert), on fresh probe bodies, a tenth of them near copies of stored
+ones. Probes are rolled back so the size stays put. Each figure is the median
+of five rounds; the ratio is against the smallest size in the same run, which
+is what must stay flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from newscrawl.dedupe.signatures import signature
+from newscrawl.dedupe.store import StateStore
+
+VOCABULARY = [f"w{i}" for i in range(20000)]
+ROUNDS = 5
+
+
+def body(rng: random.Random, words: int = 400) -> str:
+    return " ".join(rng.choices(VOCABULARY, k=words))
+
+
+def near_copy(rng: random.Random, text: str) -> str:
+    words = text.split()
+    del words[rng.randrange(len(words) // 2):][:20]
+    return " ".join(words)
+
+
+def fill(store: StateStore, rng: random.Random, start: int, stop: int, bodies: list[str]) -> None:
+    for i in range(start, stop):
+        text = body(rng)
+        if len(bodies) < 1000:
+            bodies.append(text)
+        store.add_article(f"http://bench.example/{i}", [f"bench.example/{i}"], signature(text), "fill", None)
+        if i % 5000 == 0:
+            store.commit()
+    store.commit()
+
+
+def probe(store: StateStore, rng: random.Random, bodies: list[str], count: int) -> float:
+    """Milliseconds per item, median over rounds."""
+    rounds = []
+    for _ in range(ROUNDS):
+        texts = [near_copy(rng, rng.choice(bodies)) if i % 10 == 0 else body(rng) for i in range(count)]
+        started = time.perf_counter()
+        for i, text in enumerate(texts):
+            sig = signature(text)
+            key = f"probe.example/{i}"
+            if store.match_url([key]) is None and store.match_content(sig, 0.5) is None:
+                store.add_article(f"http://{key}", [key], sig, "probe", None)
+        rounds.append((time.perf_counter() - started) * 1000 / count)
+        store.rollback()
+    return statistics.median(rounds)
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--probes", type=int, default=300)
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    rng = random.Random(42)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = StateStore(Path(tmp) / "state.sqlite3")
+        bodies: list[str] = []
+        filled = 0
+        for size in sizes:
+            fill(store, rng, filled, size, bodies)
+            filled = size
+            rows.append({"stored": size, "ms_per_item": probe(store, rng, bodies, args.probes)})
+        store.close()
+    base = rows[0]["ms_per_item"]
+    print("| stored signatures | ms per item (median of 5) | ratio to first |")
+    print("|---:|---:|---:|")
+    for row in rows:
+        row["ratio"] = row["ms_per_item"] / base
+        print(f"| {row['stored']:,} | {row['ms_per_item']:.3f} | {row['ratio']:.2f} |")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
