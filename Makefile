@@ -1,11 +1,13 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make crawl   install, then crawl the bundled sample site into output/
 #   make test    install, then run the whole test suite
+# "install" includes Debian's chromium (the browser for pages that need
+# JavaScript; Playwright's own browser download is never used).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install crawl test clean
+.PHONY: install browser crawl test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +17,13 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed browser
+
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "warning: no chromium; run 'sudo apt-get install chromium' (rendering tests will be skipped)"; fi
 
 crawl: install
 	$(BIN)/scrapy crawl article

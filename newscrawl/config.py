@@ -7,8 +7,13 @@ the setting, never half-way through a crawl.
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+RENDER_MODES = ("auto", "always", "never")
+DEFAULT_BROWSER_PATH = "/usr/bin/chromium"
 
 
 class ConfigError(ValueError):
@@ -46,6 +51,31 @@ class NewscrawlConfig:
     logs_keep: int = 50
     """NEWSCRAWL_LOGS_KEEP: how many run logs the cron entry keeps."""
 
+    render: str = "auto"
+    """NEWSCRAWL_RENDER: ``auto`` renders only pages whose plain HTML shows script-filled
+    holes; ``always`` renders every page; ``never`` no page."""
+
+    render_hosts: frozenset[str] = frozenset()
+    """NEWSCRAWL_RENDER_HOSTS: hosts whose pages always go to the browser (in ``auto``)."""
+
+    browser_path: Path | None = None
+    """NEWSCRAWL_BROWSER_PATH: the Chromium binary (Debian's ``chromium``); found at
+    /usr/bin/chromium or on PATH when unset."""
+
+    render_timeout: float = 10.0
+    """NEWSCRAWL_RENDER_TIMEOUT: seconds for a page to load and for its scripts to fill it."""
+
+    render_concurrency: int = 2
+    """NEWSCRAWL_RENDER_CONCURRENCY: pages open in the browser at once."""
+
+    render_learn_after: int = 3
+    """NEWSCRAWL_RENDER_LEARN_AFTER: after this many of a host's pages needed rendering (and
+    no fewer than 80% of its pages so far), its later pages go straight to the browser."""
+
+    @property
+    def browser_available(self) -> bool:
+        return self.browser_path is not None and os.access(self.browser_path, os.X_OK)
+
     @classmethod
     def from_settings(cls, settings) -> "NewscrawlConfig":
         output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
@@ -64,7 +94,29 @@ class NewscrawlConfig:
             max_error_rate=_number(settings, "NEWSCRAWL_MAX_ERROR_RATE", float, cls.max_error_rate, 0.0, 1.0),
             logs_dir=Path(settings.get("NEWSCRAWL_LOGS_DIR") or cls.logs_dir),
             logs_keep=_number(settings, "NEWSCRAWL_LOGS_KEEP", int, cls.logs_keep, 1, None),
+            render=_choice(settings, "NEWSCRAWL_RENDER", RENDER_MODES),
+            render_hosts=frozenset(h.strip().lower() for h in settings.getlist("NEWSCRAWL_RENDER_HOSTS") if h.strip()),
+            browser_path=_browser_path(settings.get("NEWSCRAWL_BROWSER_PATH")),
+            render_timeout=_number(settings, "NEWSCRAWL_RENDER_TIMEOUT", float, cls.render_timeout, 0.5, 300.0),
+            render_concurrency=_number(settings, "NEWSCRAWL_RENDER_CONCURRENCY", int, cls.render_concurrency, 1, 64),
+            render_learn_after=_number(settings, "NEWSCRAWL_RENDER_LEARN_AFTER", int, cls.render_learn_after, 1, None),
         )
+
+
+def _choice(settings, name: str, choices: tuple[str, ...]) -> str:
+    value = (settings.get(name) or choices[0]).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _browser_path(raw: str | None) -> Path | None:
+    if raw:
+        return Path(raw)  # as given, even if missing: the spider says so once
+    if os.access(DEFAULT_BROWSER_PATH, os.X_OK):
+        return Path(DEFAULT_BROWSER_PATH)
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return Path(found) if found else None
 
 
 def _number(settings, name: str, kind, default, low, high):

@@ -87,4 +87,5 @@ class Article:
 
     metadata: dict = field(default_factory=dict)
     """About the extraction: ``{"dateDownloaded": UTC ISO 8601 with Z, "extractor": name,
-    "statusCode": HTTP status}``."""
+    "statusCode": HTTP status, "rendered": true when read after a browser ran its scripts,
+    "renderReason": why it was (or needed to be) rendered, e.g. ``empty_list:related``, else null}``."""

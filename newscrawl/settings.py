@@ -42,3 +42,9 @@ LOG_LEVEL = "INFO"
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_SAMPLE_HOSTS = ["127.0.0.2", "127.0.0.3"]
 COMMANDS_MODULE = "newscrawl.commands"
+
+# Plugs scrapy-playwright in unless NEWSCRAWL_RENDER=never or no browser is found.
+ADDONS = {
+    "newscrawl.rendering.addon.RenderingAddon": 100,
+}
+NEWSCRAWL_RENDER = "auto"

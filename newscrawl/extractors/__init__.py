@@ -23,4 +23,4 @@ def extract(html: str, url: str) -> dict | None:
     result = extract_page(page)
     if not result.is_article:
         return None
-    return {"url": url, **result.fields, "links": result.links, "metadata": {"extractor": result.extractor}}
+    return result.as_dict(url)

@@ -35,8 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not an article ({result.extractor}): {result.skip_reason}", file=sys.stderr)
         print(json.dumps({"links": result.links}, ensure_ascii=False, indent=2))
         return 1
-    out = {"url": url, **result.fields, "links": result.links, "metadata": {"extractor": result.extractor}}
-    print(json.dumps(out, ensure_ascii=False, indent=2))
+    print(json.dumps(result.as_dict(url), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -26,10 +26,16 @@ class Extraction:
     fields: dict | None = None
     links: dict[str, list[dict]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
     skip_reason: str | None = None
+    #: Sections whose heading is on the page, with or without links under it.
+    headings: set[str] = field(default_factory=set)
 
     @property
     def is_article(self) -> bool:
         return self.fields is not None
+
+    def as_dict(self, url: str) -> dict:
+        """The article as :func:`newscrawl.extractors.extract` returns it."""
+        return {"url": url, **(self.fields or {}), "links": self.links, "metadata": {"extractor": self.extractor}}
 
 
 class Extractor(Protocol):

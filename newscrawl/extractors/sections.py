@@ -8,7 +8,7 @@ links that follow it inside its enclosing block, up to the next heading.
 from __future__ import annotations
 
 from .page import HtmlPage
-from .text import INVISIBLE_TAGS, document_order, element_text, normalize_label, normalize_space, tag_name
+from .text import INVISIBLE_TAGS, document_order, element_text, is_inside, normalize_label, normalize_space, tag_name
 
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: How many ancestors above a heading may be searched for its links.
@@ -46,6 +46,19 @@ def _last_descendant(el):
     return last
 
 
+def _in_chrome(el) -> bool:
+    return any(tag_name(a) in ("footer", "nav") for a in el.iterancestors())
+
+
+def _has_empty_list_after(container, order, after: int) -> bool:
+    return any(order[lst] > after and not len(lst.xpath(".//a")) for lst in container.iter("ul", "ol"))
+
+
+def _holds_other_heading(el, heading, heading_nodes) -> bool:
+    return any(node is not heading and node is not el and is_inside(node, el) and not is_inside(heading, node)
+               for node in heading_nodes)
+
+
 def link_entry(page: HtmlPage, a) -> dict | None:
     url = page.absolute(a.get("href"))
     if url is None:
@@ -62,15 +75,20 @@ def link_entry(page: HtmlPage, a) -> dict | None:
     return {"url": url, "title": title or None}
 
 
-def find_link_lists(page: HtmlPage, labels: dict[str, str], sections: tuple[str, ...]) -> dict[str, list[dict]]:
-    """Links under each section heading; a section seen twice keeps its first list."""
+def find_link_lists(
+    page: HtmlPage, labels: dict[str, str], sections: tuple[str, ...]
+) -> tuple[dict[str, list[dict]], set[str]]:
+    """Links under each section heading (a section seen twice keeps its first
+    list), and the sections whose heading is on the page at all."""
     result: dict[str, list[dict]] = {s: [] for s in sections}
     headings = find_headings(page, labels)
+    seen = {section for _, section in headings}
     if not headings:
-        return result
+        return result, seen
     order = document_order(page.root)
     heading_starts = sorted(order[h] for h, _ in headings)
     other_heads = sorted(order[el] for el in page.root.iter(*HEADING_TAGS))
+    heading_nodes = [h for h, _ in headings] + list(page.root.iter(*HEADING_TAGS))
     filled: set[str] = set()
     for heading, section in headings:
         if section in filled:
@@ -84,7 +102,7 @@ def find_link_lists(page: HtmlPage, labels: dict[str, str], sections: tuple[str,
         for _ in range(MAX_CLIMB + 1):
             if container is None:
                 break
-            anchors = [a for a in container.iter("a") if after < order[a] < stop]
+            anchors = [a for a in container.iter("a") if after < order[a] < stop and not _in_chrome(a)]
             if anchors:
                 entries, seen_urls = [], set()
                 for a in anchors:
@@ -96,5 +114,10 @@ def find_link_lists(page: HtmlPage, labels: dict[str, str], sections: tuple[str,
                     result[section] = entries
                     filled.add(section)
                 break
-            container = container.getparent()
-    return result
+            if _has_empty_list_after(container, order, after):
+                break  # the list is there and empty (scripts may fill it)
+            parent = container.getparent()
+            if parent is None or _holds_other_heading(parent, heading, heading_nodes):
+                break  # climbing further would reach another block's links
+            container = parent
+    return result, seen

@@ -54,7 +54,7 @@ class TemplateExtractor:
 
     def extract(self, page: HtmlPage) -> Extraction:
         result = Extraction(extractor=self.name)
-        result.links = find_link_lists(page, SECTION_LABELS, SECTIONS)
+        result.links, result.headings = find_link_lists(page, SECTION_LABELS, SECTIONS)
         blocks = page.blocks
 
         date_indexes = [i for i, b in enumerate(blocks) if DATE_RE.search(b.text)]

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -18,6 +18,9 @@ from ..config import NewscrawlConfig
 from ..extractors import EmptyPage, HtmlPage, extract_page
 from ..items import Article
 from ..pipelines import DedupePipeline
+from ..rendering.browser import HTML_META_KEY
+from ..rendering.planner import NO_RENDER_META_KEY, REASON_META_KEY, RenderPlanner
+from ..rendering.policy import render_reason
 from ..urls import InvalidURL, clean_url, host_of
 from .options import SpiderOptions
 
@@ -63,9 +66,14 @@ class ArticleSpider(scrapy.Spider):
         if spider.options.max_articles:
             # Scrapy's CloseSpider extension counts items that passed the pipelines.
             crawler.settings.set("CLOSESPIDER_ITEMCOUNT", spider.options.max_articles, priority="spider")
+        crawler.signals.connect(spider._spider_opened, signal=scrapy.signals.spider_opened)
         crawler.signals.connect(spider._stop_sample_site, signal=scrapy.signals.spider_closed)
         crawler.signals.connect(spider._item_dropped, signal=scrapy.signals.item_dropped)
         return spider
+
+    def _spider_opened(self, spider) -> None:
+        # Stats exist from here on.
+        self.renderer = RenderPlanner(self.config, self.crawler.stats)
 
     async def start(self):
         if not self.options.start_urls:
@@ -76,7 +84,18 @@ class ArticleSpider(scrapy.Spider):
     # -- requests -------------------------------------------------------------
 
     def _request(self, url: str, discovery: dict) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery})
+        reason = self.renderer.direct_reason(host_of(url))
+        return scrapy.Request(
+            url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery},
+            meta=self.renderer.meta(reason) if reason else {},
+        )
+
+    def _render_request(self, response: Response, discovery: dict, reason: str) -> scrapy.Request:
+        # Same URL again, through the browser, handed the HTML we already have.
+        return scrapy.Request(
+            response.url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery},
+            meta=self.renderer.meta(reason, html=response.text), dont_filter=True,
+        )
 
     def _follow(self, links: dict[str, list[dict]], response: Response, depth: int):
         for section in self.options.sections:
@@ -103,7 +122,7 @@ class ArticleSpider(scrapy.Spider):
 
     # -- callbacks ------------------------------------------------------------
 
-    def parse_page(self, response: Response, discovery: dict):
+    def parse_page(self, response: Response, discovery: dict, note: str | None = None):
         skip = self._unreadable(response)
         if skip:
             self._skip(response, skip)
@@ -114,6 +133,23 @@ class ArticleSpider(scrapy.Spider):
         except EmptyPage:
             self._skip(response, "empty")
             return
+        rendered = bool(response.meta.get("playwright"))
+        reason = response.meta.get(REASON_META_KEY) if rendered else note
+        if rendered:
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/render/rendered")
+        elif note is None and not response.meta.get(NO_RENDER_META_KEY):
+            needed = render_reason(page, extraction)
+            self.renderer.observe(host_of(response.url), needed is not None)
+            if needed and self.renderer.can_render:
+                yield self._render_request(response, discovery, needed)
+                return
+            if needed:
+                reason = self.renderer.not_rendered(needed)
+            else:
+                self.crawler.stats.inc_value(f"{STATS_PREFIX}/render/plain")
+        yield from self._emit(response, extraction, discovery, rendered, reason)
+
+    def _emit(self, response: Response, extraction, discovery: dict, rendered: bool, reason: str | None):
         if extraction.is_article and self._limit_reached():
             # CloseSpider is already stopping the crawl; pages in flight are not written.
             self._skip(response, "max_articles_reached")
@@ -130,6 +166,8 @@ class ArticleSpider(scrapy.Spider):
                     "dateDownloaded": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
                     "extractor": extraction.extractor,
                     "statusCode": response.status,
+                    "rendered": rendered,
+                    "renderReason": reason,
                 },
             )
         else:
@@ -160,6 +198,9 @@ class ArticleSpider(scrapy.Spider):
     def on_error(self, failure: Failure):
         request = failure.request
         discovery = request.cb_kwargs.get("discovery", {})
+        if request.meta.get("playwright") and not failure.check(HttpError):
+            yield from self._render_fallback(failure)
+            return
         if failure.check(HttpError):
             status = failure.value.response.status
             self.crawler.stats.inc_value(f"{STATS_PREFIX}/skipped/http_{status}")
@@ -172,6 +213,22 @@ class ArticleSpider(scrapy.Spider):
             logger.error("Start URL failed: %s (%s)", request.url, reason)
         else:
             logger.warning("Could not fetch %s (%s), linked from %s", request.url, reason, discovery.get("fromUrl"))
+
+    def _render_fallback(self, failure: Failure):
+        """A render that failed (no browser, crash, timeout) falls back to the plain HTML."""
+        request = failure.request
+        note = self.renderer.failed(request.meta.get(REASON_META_KEY, "render"), failure)
+        html = request.meta.get(HTML_META_KEY)
+        if html is None:
+            # It went straight to the browser: fetch it plainly now.
+            yield scrapy.Request(
+                request.url, callback=self.parse_page, errback=self.on_error, dont_filter=True,
+                cb_kwargs={**request.cb_kwargs, "note": note}, meta={NO_RENDER_META_KEY: True},
+            )
+            return
+        plain = HtmlResponse(url=request.url, body=html.encode("utf-8"), encoding="utf-8",
+                             request=request.replace(meta={NO_RENDER_META_KEY: True}))
+        yield from self.parse_page(plain, request.cb_kwargs["discovery"], note=note)
 
     # -- the bundled sample site ----------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Rendering with scrapy-playwright, only for pages whose content scripts fill in."""
