@@ -111,7 +111,8 @@ class DedupePipeline:
             self.journal.write(item)
             output = self.journal.final.name
         self.store.add_article(adapter["url"], keys, sig, self.stamp, output)
-        self.stats.inc_value("newscrawl/state/new")
+        if self.store.persistent:
+            self.stats.inc_value("newscrawl/state/new")
         self._unsynced += 1
         if self._unsynced >= self.config.sync_every:
             self._sync()

@@ -35,10 +35,10 @@ def add(store, url, text, run="r1"):
     store.add_article(url, [url], signature(text), run, None)
 
 
-def test_exact_copy_with_other_typography_is_exact(store):
+def test_exact_copy_with_other_case_spacing_and_unicode_forms_is_exact(store):
     text = body(make_stories(1)[0])
     add(store, "http://a/1", text)
-    retyped = text.upper().replace("—", "-").replace(",", " ,").replace("\n\n", "\n")
+    retyped = text.upper().replace(" ", "\u00a0 ", 5).replace("\n\n", "\n").replace("1", "\uff11")  # NBSP, full-width digit
     match = store.match_content(signature(retyped), THRESHOLD)
     assert match is not None and match.reason == "exact" and match.url == "http://a/1"
 

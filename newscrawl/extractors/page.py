@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-import lxml.html
+from lxml import etree
 
-from .text import Block, linearize, normalize_space
+from .text import Block, document_order, linearize, normalize_space
+
+
+# Plain lxml elements: lxml.html's element classes cost a Python lookup per node.
+_PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True, no_network=True)
 
 
 class EmptyPage(ValueError):
@@ -32,14 +36,21 @@ class HtmlPage:
             if not self.html or not self.html.strip():
                 raise EmptyPage("empty document")
             try:
-                self.root = lxml.html.document_fromstring(self.html)
-            except (lxml.etree.ParserError, ValueError) as exc:
+                self.root = etree.fromstring(self.html, _PARSER)
+            except (etree.ParserError, ValueError) as exc:
                 raise EmptyPage(f"unparsable document: {exc}") from exc
+            if self.root is None:
+                raise EmptyPage("no elements in document")
 
     @cached_property
     def blocks(self) -> list[Block]:
         body = self.root.find(".//body")
         return linearize(body if body is not None else self.root)
+
+    @cached_property
+    def order(self) -> dict:
+        """Each element's position in document order."""
+        return document_order(self.root)
 
     @cached_property
     def base_url(self) -> str:
@@ -53,8 +64,19 @@ class HtmlPage:
         href = (href or "").strip()
         if not href or href.startswith("#"):
             return None
+        if href.startswith(("http://", "https://")) and " " not in href:
+            return href  # already absolute: skip urljoin, the hot path on link lists
+        if href.startswith("/") and not href.startswith("//") and self._origin:
+            return self._origin + href
         url = urljoin(self.base_url, href)
         return url if url.startswith(("http://", "https://")) else None
+
+    @cached_property
+    def _origin(self) -> str | None:
+        parts = urlsplit(self.base_url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}"
+        return None
 
     @cached_property
     def title(self) -> str:

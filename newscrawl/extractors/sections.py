@@ -7,10 +7,13 @@ links that follow it inside its enclosing block, up to the next heading.
 
 from __future__ import annotations
 
+from lxml import etree
+
 from .page import HtmlPage
-from .text import INVISIBLE_TAGS, document_order, element_text, is_inside, normalize_label, normalize_space, tag_name
+from .text import INVISIBLE_TAGS, MAX_LABEL_CHARS, element_text, is_inside, normalize_label, normalize_space, tag_name
 
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
 #: How many ancestors above a heading may be searched for its links.
 MAX_CLIMB = 3
 
@@ -20,18 +23,21 @@ def find_headings(page: HtmlPage, labels: dict[str, str]) -> list[tuple[object, 
     whose text is one of ``labels`` (normalised label → section)."""
     found = []
     seen = set()
-    for el in page.root.iter():
-        tag = tag_name(el)
-        if not tag or tag in INVISIBLE_TAGS or not (el.text and el.text.strip()):
+    longest = 4 * MAX_LABEL_CHARS
+    for el in page.root.iter(etree.Element):
+        text = el.text
+        if not text or len(text) > longest:
             continue
-        section = labels.get(normalize_label(el.text))
+        section = labels.get(normalize_label(text))
+        if section is None or el.tag in INVISIBLE_TAGS:
+            continue
         # The label must be the whole of the element's text, so a paragraph
         # that merely starts with "Related" is not a heading.
-        if section is None or labels.get(normalize_label(element_text(el))) != section:
+        if len(el) and labels.get(normalize_label(element_text(el))) != section:
             continue
         heading = el
         parent = heading.getparent()
-        while parent is not None and normalize_label(element_text(parent)) == normalize_label(element_text(heading)):
+        while parent is not None and _only_wraps(parent, heading):
             heading, parent = parent, parent.getparent()
         if heading not in seen:
             seen.add(heading)
@@ -46,8 +52,14 @@ def _last_descendant(el):
     return last
 
 
-def _in_chrome(el) -> bool:
-    return any(tag_name(a) in ("footer", "nav") for a in el.iterancestors())
+def _only_wraps(parent, child) -> bool:
+    """Whether ``parent`` shows nothing but ``child`` (so it is the heading too)."""
+    return (len(parent) == 1 and not (parent.text or "").strip() and not (child.tail or "").strip()
+            and parent.tag not in ("body", "html"))
+
+
+def _chrome_ranges(root, order) -> list[tuple[int, int]]:
+    return [(order[el], order[_last_descendant(el)]) for el in root.iter("footer", "nav")]
 
 
 def _has_empty_list_after(container, order, after: int) -> bool:
@@ -85,10 +97,11 @@ def find_link_lists(
     seen = {section for _, section in headings}
     if not headings:
         return result, seen
-    order = document_order(page.root)
+    order = page.order
     heading_starts = sorted(order[h] for h, _ in headings)
     other_heads = sorted(order[el] for el in page.root.iter(*HEADING_TAGS))
     heading_nodes = [h for h, _ in headings] + list(page.root.iter(*HEADING_TAGS))
+    chrome = _chrome_ranges(page.root, order)
     filled: set[str] = set()
     for heading, section in headings:
         if section in filled:
@@ -102,7 +115,8 @@ def find_link_lists(
         for _ in range(MAX_CLIMB + 1):
             if container is None:
                 break
-            anchors = [a for a in container.iter("a") if after < order[a] < stop and not _in_chrome(a)]
+            anchors = [a for a in container.iter("a") if after < order[a] < stop
+                       and not any(lo <= order[a] <= hi for lo, hi in chrome)]
             if anchors:
                 entries, seen_urls = [], set()
                 for a in anchors:

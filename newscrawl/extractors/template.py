@@ -17,9 +17,11 @@ from .base import SECTIONS, Extraction
 from .dates import parse_numeric_date
 from .page import HtmlPage
 from .sections import find_link_lists
-from .text import Block, element_text, is_inside, normalize_label, tag_name
+from .text import MAX_LABEL_CHARS, Block, element_text, normalize_label
 
 SECTION_LABELS = {"related": "related", "ranking": "ranking", "recommendation": "recommendation"}
+#: Some marker of the template must be in the raw HTML before the blocks are read.
+TEMPLATE_HINTS = ("Current", "current", "CURRENT", "Date", "date", "DATE", "您现在的位置", "当前位置")
 
 BREADCRUMB_RE = re.compile(r"^(?:current|您现在的位置是|当前位置)\s*[:：]\s*", re.I)
 DATE_RE = re.compile(r"Date\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)", re.I)
@@ -37,6 +39,8 @@ HOME_NAMES = {"home", "首页", "index"}
 
 #: Fewer words than this between the date line and the reaction counter is not an article.
 MIN_BODY_WORDS = 20
+#: The longest line that can be the View/Date line (author, counters and date).
+MAX_DATE_LINE_CHARS = 160
 #: More "Date:" lines than this means a listing of articles, not one article.
 MAX_DATE_LINES = 2
 
@@ -47,9 +51,11 @@ class TemplateExtractor:
     name: ClassVar[str] = "template"
 
     def applies(self, page: HtmlPage) -> bool:
+        if page.html and not any(hint in page.html for hint in TEMPLATE_HINTS):
+            return False  # cheap first test on the raw HTML; the blocks decide
         has_crumb = any(BREADCRUMB_RE.match(b.text) for b in page.blocks[:40])
-        has_label = any(normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
-        has_date = any(DATE_RE.search(b.text) for b in page.blocks[:60])
+        has_label = any(len(b.text) <= MAX_LABEL_CHARS and normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
+        has_date = any(_date_match(b.text) for b in page.blocks[:60])
         return (has_crumb and (has_label or has_date)) or (has_date and has_label)
 
     def extract(self, page: HtmlPage) -> Extraction:
@@ -57,7 +63,7 @@ class TemplateExtractor:
         result.links, result.headings = find_link_lists(page, SECTION_LABELS, SECTIONS)
         blocks = page.blocks
 
-        date_indexes = [i for i, b in enumerate(blocks) if DATE_RE.search(b.text)]
+        date_indexes = [i for i, b in enumerate(blocks) if _date_match(b.text)]
         if len(date_indexes) > MAX_DATE_LINES:
             result.skip_reason = "listing"
             return result
@@ -70,7 +76,8 @@ class TemplateExtractor:
         region = blocks[start:stop]
         body_blocks, credit_blocks = self._split_credit(region)
         body = "\n\n".join(b.text for b in body_blocks)
-        words = len(body.split())
+        # Blocks are space-normalised, so words are spaces plus one per block.
+        words = body.count(" ") + len(body_blocks) if body else 0
 
         if words < MIN_BODY_WORDS:
             title_text = headline or page.title
@@ -85,7 +92,7 @@ class TemplateExtractor:
             result.skip_reason = "no_headline"
             return result
 
-        raw_date = DATE_RE.search(blocks[date_index].text).group(1) if date_index is not None else None
+        raw_date = _date_match(blocks[date_index].text).group(1) if date_index is not None else None
         crumbs = self._breadcrumbs(page, blocks[crumb_index]) if crumb_index is not None else []
         dateline = DATELINE_RE.match(body_blocks[0].text) if body_blocks else None
         reaction = next((REACTION_RE.match(b.text) for b in blocks[stop:] if REACTION_RE.match(b.text)), None)
@@ -120,7 +127,8 @@ class TemplateExtractor:
         for h1 in page.root.iter("h1"):
             text = element_text(h1)
             if text:
-                index = next((i for i, b in enumerate(blocks) if b.element is h1 or is_inside(b.element, h1)), None)
+                inside = set(h1.iter())
+                index = next((i for i, b in enumerate(blocks) if b.element in inside), None)
                 return text, index
         # No <h1>: the line between the breadcrumb and the date line is the title.
         if crumb_index is not None and date_indexes and date_indexes[0] - crumb_index >= 2:
@@ -138,10 +146,9 @@ class TemplateExtractor:
             block = blocks[i]
             if (
                 REACTION_RE.match(block.text)
-                or normalize_label(block.text) in SECTION_LABELS
+                or (len(block.text) <= MAX_LABEL_CHARS and normalize_label(block.text) in SECTION_LABELS)
                 or PAGER_RE.match(block.text)
-                or any(tag_name(a) in ("footer", "nav", "aside") for a in block.element.iterancestors())
-                or tag_name(block.element) in ("footer", "nav", "aside")
+                or block.in_chrome
             ):
                 return i
         return len(blocks)
@@ -191,12 +198,23 @@ class TemplateExtractor:
         og = page.meta("og:image")
         if og and page.absolute(og):
             return {"url": page.absolute(og)}
-        for block in body_blocks:
-            for img in block.element.iter("img"):
+        if not body_blocks:
+            return None
+        # The first image between the first body line and the end of the last one.
+        order = page.order
+        first = order[body_blocks[0].element]
+        last = max(order[el] for el in body_blocks[-1].element.iter())
+        for img in page.root.iter("img"):
+            if first <= order[img] <= last:
                 url = page.absolute(img.get("src"))
                 if url:
                     return {"url": url}
         return None
+
+
+def _date_match(text: str):
+    # The date line is short; long paragraphs that quote a "Date:" are not it.
+    return DATE_RE.search(text) if len(text) <= MAX_DATE_LINE_CHARS else None
 
 
 def _to_int(value: str | None) -> int | None:

@@ -7,12 +7,11 @@ while keeping, for each block, the element it came from.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
+from lxml import etree
 
-_SPACE_RE = re.compile(r"\s+")
 
 #: Elements that start a new line when rendered.
 BLOCK_TAGS = frozenset(
@@ -28,14 +27,22 @@ INVISIBLE_TAGS = frozenset(
 
 def normalize_space(text: str | None) -> str:
     """Collapse runs of white space (including non-breaking spaces) to one space."""
-    if not text:
-        return ""
-    return _SPACE_RE.sub(" ", text.replace("\xa0", " ")).strip()
+    return " ".join(text.split()) if text else ""
+
+
+#: Longer text is never a heading label; checking length first keeps label tests cheap.
+MAX_LABEL_CHARS = 48
 
 
 def normalize_label(text: str | None) -> str:
-    """Text as compared with a label: NFKC, case-folded, no trailing colon."""
-    return normalize_space(unicodedata.normalize("NFKC", text or "")).casefold().rstrip(":： ").strip()
+    """Text as compared with a label: NFKC, case-folded, no trailing colon
+    ("" for text too long to be a label)."""
+    if not text or len(text) > 4 * MAX_LABEL_CHARS:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    label = " ".join(text.split()).casefold().rstrip(":： ").strip()
+    return label if len(label) <= MAX_LABEL_CHARS else ""
 
 
 def tag_name(el) -> str:
@@ -50,6 +57,11 @@ def tag_name(el) -> str:
 
 def element_text(el) -> str:
     """Visible text of ``el`` with white space normalised (scripts and styles left out)."""
+    if not len(el):
+        return normalize_space(el.text)
+    if next(el.iterdescendants(*_STRUCTURE_TAGS), None) is None:
+        # Only inline children: lxml's C-level itertext gives the same text.
+        return normalize_space("".join(el.itertext()))
     parts: list[str] = []
     _collect(el, parts, top=True)
     return normalize_space("".join(parts))
@@ -70,14 +82,21 @@ def _collect(el, parts: list[str], top: bool) -> None:
         parts.append(el.tail)
 
 
+_STRUCTURE_TAGS = tuple(BLOCK_TAGS | INVISIBLE_TAGS | {"br"})
+
+#: Page chrome: text inside these is never article text.
+CHROME_TAGS = frozenset("footer nav aside".split())
+
+
 @dataclass(slots=True)
 class Block:
-    """One rendered line: its text, the block element it belongs to, and how
-    much of its text sits inside links."""
+    """One rendered line: its text, the block element it belongs to, how much
+    of its text sits inside links, and whether it is inside page chrome."""
 
     text: str
     element: object
     link_chars: int
+    in_chrome: bool = False
 
     @property
     def link_density(self) -> float:
@@ -85,45 +104,77 @@ class Block:
 
 
 def linearize(root) -> list[Block]:
-    """Return the visible text blocks of ``root`` in document order."""
+    """Return the visible text blocks of ``root`` in document order.
+
+    One pass of lxml's ``iterwalk``: this is the hot path of every extraction,
+    hence the flat loop and local names.
+    """
     blocks: list[Block] = []
+    append_block = blocks.append
     buffer: list[str] = []
-    state = {"link_chars": 0, "owner": root}
+    push = buffer.append
+    owners = [root]
+    link_chars = links = chrome = skip = 0
+    block_tags, invisible, chrome_tags = BLOCK_TAGS, INVISIBLE_TAGS, CHROME_TAGS
 
-    def flush() -> None:
-        text = normalize_space("".join(buffer))
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment")):
+        if event == "start":
+            if skip:
+                skip += 1
+                continue
+            tag = el.tag
+            if tag in invisible:
+                skip = 1
+                continue
+            if tag in block_tags or tag == "br":
+                if buffer:
+                    text = " ".join("".join(buffer).split())
+                    if text:
+                        append_block(Block(text, owners[-1], min(link_chars, len(text)), chrome > 0))
+                    buffer.clear()
+                link_chars = 0
+                if tag != "br":
+                    owners.append(el)
+            elif tag == "a":
+                links += 1
+            if tag in chrome_tags:
+                chrome += 1
+            text = el.text
+            if text:
+                push(text)
+                if links:
+                    link_chars += len(text.strip())
+            continue
+        if event == "end":
+            if skip:
+                skip -= 1
+                if skip:
+                    continue
+            else:
+                tag = el.tag
+                if tag in block_tags:
+                    if buffer:
+                        text = " ".join("".join(buffer).split())
+                        if text:
+                            append_block(Block(text, owners[-1], min(link_chars, len(text)), chrome > 0))
+                        buffer.clear()
+                    link_chars = 0
+                    owners.pop()
+                elif tag == "a":
+                    links -= 1
+                if tag in chrome_tags:
+                    chrome -= 1
+        elif skip:
+            continue  # a comment inside a script or style
+        tail = el.tail
+        if tail and el is not root:
+            push(tail)
+            if links:
+                link_chars += len(tail.strip())
+    if buffer:
+        text = " ".join("".join(buffer).split())
         if text:
-            # link_chars counted raw text; clamp after normalisation.
-            blocks.append(Block(text, state["owner"], min(state["link_chars"], len(text))))
-        buffer.clear()
-        state["link_chars"] = 0
-
-    def walk(el, in_link: bool) -> None:
-        tag = tag_name(el)
-        if tag and tag not in INVISIBLE_TAGS:
-            is_block = tag in BLOCK_TAGS
-            if is_block or tag == "br":
-                flush()
-            outer_owner = state["owner"]
-            if is_block:
-                state["owner"] = el
-            link = in_link or tag == "a"
-            if el.text:
-                buffer.append(el.text)
-                if link:
-                    state["link_chars"] += len(normalize_space(el.text))
-            for child in el:
-                walk(child, link)
-            if is_block:
-                flush()
-                state["owner"] = outer_owner
-        if el.tail and el is not root:
-            buffer.append(el.tail)
-            if in_link:
-                state["link_chars"] += len(normalize_space(el.tail))
-
-    walk(root, False)
-    flush()
+            append_block(Block(text, owners[-1], min(link_chars, len(text)), chrome > 0))
     return blocks
 
 

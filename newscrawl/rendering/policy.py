@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from ..extractors import SECTIONS, Extraction, HtmlPage
-from ..extractors.text import tag_name
 
 EMPTY_COUNTER_RE = re.compile(r"very\s*good\s*[!！]\s*\(\s*\)|very\s*good\s*[!！]\s*$", re.I | re.M)
 PLACEHOLDER_RE = re.compile(r"^(?:loading|加载中)\W*$", re.I)
+#: Placeholders and counters sit on short lines of their own.
+SHORT_LINE = 40
 NON_CODE_SCRIPT_TYPES = ("application/ld+json", "application/json", "text/template", "text/html")
 
 
@@ -36,10 +37,11 @@ def render_reason(page: HtmlPage, extraction: Extraction) -> str | None:
     empty = [s for s in SECTIONS if s in extraction.headings and not extraction.links.get(s)]
     if empty:
         return f"empty_list:{empty[0]}"
-    if any(PLACEHOLDER_RE.match(block.text) for block in page.blocks):
+    short = [block.text for block in page.blocks if len(block.text) <= SHORT_LINE]
+    if any(PLACEHOLDER_RE.match(text) for text in short):
         return "placeholder"
     if extraction.extractor == "template" and extraction.skip_reason == "no_body":
         return "missing_body"
-    if any(EMPTY_COUNTER_RE.search(block.text) for block in page.blocks if tag_name(block.element) != "script"):
+    if any(EMPTY_COUNTER_RE.search(text) for text in short):
         return "script_counter"
     return None

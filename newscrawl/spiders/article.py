@@ -21,7 +21,8 @@ from ..pipelines import DedupePipeline
 from ..rendering.browser import HTML_META_KEY
 from ..rendering.planner import NO_RENDER_META_KEY, REASON_META_KEY, RenderPlanner
 from ..rendering.policy import render_reason
-from ..urls import InvalidURL, clean_url, host_of
+from ..urls import InvalidURL, host_of
+from .frontier import Frontier
 from .options import SpiderOptions
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,7 @@ class ArticleSpider(scrapy.Spider):
         self._sample_server = None
         #: Articles yielded and not dropped by a pipeline, for -a max_articles.
         self._articles = 0
-        #: Known pages not fetched this run (counted once each).
-        self._not_fetched: set[str] = set()
+        self._frontier = Frontier()
 
     @classmethod
     def check_arguments(cls, **kwargs) -> None:
@@ -79,6 +79,7 @@ class ArticleSpider(scrapy.Spider):
         if not self.options.start_urls:
             self._serve_sample_site()
         for url in self.options.start_urls:
+            self._frontier.add(url)
             yield self._request(url, {"via": "start", "fromUrl": None, "depth": 0})
 
     # -- requests -------------------------------------------------------------
@@ -101,18 +102,18 @@ class ArticleSpider(scrapy.Spider):
         for section in self.options.sections:
             for link in links.get(section, ()):
                 try:
-                    url = clean_url(link["url"])
+                    url = self._frontier.admit(link["url"])
                 except InvalidURL:
                     self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/invalid")
                     continue
+                if url is None:
+                    continue  # already requested (or decided on) this run
                 if self.options.hosts is not None and host_of(url) not in self.options.hosts:
                     self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/offsite")
                     continue
                 if depth + 1 > self.config.refresh_depth and self._dedupe.is_known(url):
                     # Written by an earlier run and too deep to hold new links worth a fetch.
-                    if url not in self._not_fetched:
-                        self._not_fetched.add(url)
-                        self.crawler.stats.inc_value(f"{STATS_PREFIX}/state/not_fetched")
+                    self.crawler.stats.inc_value(f"{STATS_PREFIX}/state/not_fetched")
                     continue
                 yield self._request(url, {"via": section, "fromUrl": response.url, "depth": depth + 1})
 
@@ -128,7 +129,7 @@ class ArticleSpider(scrapy.Spider):
             self._skip(response, skip)
             return
         try:
-            page = HtmlPage(url=response.url, root=response.selector.root)
+            page = HtmlPage(url=response.url, html=response.text)
             extraction = extract_page(page)
         except EmptyPage:
             self._skip(response, "empty")
@@ -250,5 +251,4 @@ class ArticleSpider(scrapy.Spider):
             self._sample_server = None
         #: Articles yielded and not dropped by a pipeline, for -a max_articles.
         self._articles = 0
-        #: Known pages not fetched this run (counted once each).
-        self._not_fetched: set[str] = set()
+        self._frontier = Frontier()

@@ -1,0 +1,49 @@
+"""The baseline: a bare Scrapy spider that follows the same three lists and
+yields ``{url, title}``, leaving duplicate links to Scrapy's dupefilter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import scrapy
+
+LISTS = ("//*[self::h2 or self::h3][normalize-space()='Related' or normalize-space()='Ranking' "
+         "or normalize-space()='Recommendation']/following-sibling::*//a/@href")
+
+
+class BareSpider(scrapy.Spider):
+    name = "bare"
+    # Plain Scrapy: none of newscrawl's pipelines, extensions, add-ons or fingerprinter.
+    custom_settings = {
+        "ITEM_PIPELINES": {},
+        "EXTENSIONS": {},
+        "ADDONS": {},
+        "REQUEST_FINGERPRINTER_CLASS": "scrapy.utils.request.RequestFingerprinter",
+        "COMMANDS_MODULE": "",
+    }
+
+    def __init__(self, url: str = "", *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.urls = [u for u in url.split(",") if u]
+
+    async def start(self):
+        for url in self.urls:
+            yield scrapy.Request(url, self.parse)
+
+    def parse(self, response):
+        yield {"url": response.url, "title": response.xpath("normalize-space(//h1)").get()}
+        for href in response.xpath(LISTS).getall():
+            yield response.follow(href, self.parse)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._dump_stats, signal=scrapy.signals.engine_stopped)
+        return spider
+
+    def _dump_stats(self) -> None:
+        # Same stats file as newscrawl's run summary writes, for the benchmark to read.
+        path = self.settings.get("NEWSCRAWL_STATS_FILE")
+        if path:
+            Path(path).write_text(json.dumps(self.crawler.stats.get_stats(), default=str))

@@ -1,0 +1,190 @@
+"""Run every benchmark and print one markdown table.
+
+    .venv/bin/python -m benchmarks.run                 # the full run (a few minutes)
+    .venv/bin/python -m benchmarks.run --quick         # tiny sizes, for a smoke test
+
+Machines here are noisy, so every figure is a ratio against a baseline measured
+in the same run, the two alternated, medians of several rounds:
+
+* crawl throughput: article pages per second of ``scrapy crawl article``
+  (extraction, dedupe, JSON Lines) against a bare Scrapy spider following the
+  same links (``benchmarks/bare_spider.py``), same concurrency settings;
+* extraction: median ms per page of the template extractor against
+  ``trafilatura.extract`` on the same pages, in this process, from memory;
+* memory: peak RSS of crawls of growing size with the state store on;
+* rendering: pages per second when 10% of pages need the browser, against none;
+* dedupe: cost per item as stored signatures grow (``benchmarks.dedupe_growth``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import bigsite, dedupe_growth
+from .serve import StaticServer, free_ports
+
+REPO = Path(__file__).resolve().parents[1]
+COMMON = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "CONCURRENT_REQUESTS=16",
+          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+
+
+class Site:
+    """A generated site, served while the ``with`` block runs."""
+
+    def __init__(self, pages: int, scripted: float = 0.0) -> None:
+        self.tmp = tempfile.TemporaryDirectory(prefix="newscrawl-bench-")
+        self.root = Path(self.tmp.name)
+        self.root.chmod(0o755)  # nginx workers run as an unprivileged user
+        ports = free_ports(len(bigsite.MIRRORS))
+        self.origins = {m: f"http://127.0.0.1:{p}" for m, p in zip(bigsite.MIRRORS, ports)}
+        self.info = bigsite.generate(self.root, self.origins, pages, scripted)
+        self.server = StaticServer({m: (self.root / m, p) for m, p in zip(bigsite.MIRRORS, ports)})
+        self.start_urls = [self.origins[m] + path for m, path in self.info["start"].items()]
+
+    def __enter__(self) -> "Site":
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.__exit__(*exc)
+        self.tmp.cleanup()
+
+
+def run_crawl(kind: str, site: Site, *settings: str) -> dict:
+    """One crawl in a child process: its stats, elapsed seconds and peak RSS (MiB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stats_file = Path(tmp) / "stats.json"
+        spider = ["crawl", "article", "-a", "depth=10000"] if kind == "newscrawl" else ["runspider", str(REPO / "benchmarks" / "bare_spider.py")]
+        cmd = [sys.executable, "-m", "scrapy", *spider, "-a", "url=" + ",".join(site.start_urls),
+               "-O", str(Path(tmp) / "out.jsonl"), "-s", f"NEWSCRAWL_STATS_FILE={stats_file}",
+               "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp}", "--logfile", str(Path(tmp) / "crawl.log"), *COMMON, *settings]
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0 or not stats_file.exists():
+            raise RuntimeError(f"{kind} crawl failed (exit {proc.returncode}); see {cmd}")
+        stats = json.loads(stats_file.read_text())
+    pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
+    elapsed = float(stats["elapsed_time_seconds"])
+    return {"pages": pages, "items": stats.get("item_scraped_count", 0), "elapsed": elapsed,
+            "pages_per_s": pages / elapsed, "rss_mib": usage.ru_maxrss / 1024, "stats": stats}
+
+
+def alternate(runs: int, first, second) -> tuple[list, list]:
+    a, b = [], []
+    for i in range(runs):
+        if i % 2 == 0:
+            a.append(first()); b.append(second())
+        else:
+            b.append(second()); a.append(first())
+    return a, b
+
+
+def throughput(pages: int, rounds: int) -> list[str]:
+    with Site(pages) as site:
+        ours, bare = alternate(rounds, lambda: run_crawl("newscrawl", site), lambda: run_crawl("bare", site))
+        server = site.server.kind
+    o = statistics.median(r["pages_per_s"] for r in ours)
+    b = statistics.median(r["pages_per_s"] for r in bare)
+    return [
+        f"| crawl throughput, {pages:,} pages ({server}) | newscrawl {o:.0f} pages/s "
+        f"({ours[0]['items']:,} articles written, duplicates dropped) vs bare spider {b:.0f} pages/s "
+        f"({bare[0]['items']:,} items) | **{o / b:.2f}×** (goal ≥ 1) |"
+    ]
+
+
+def extraction(pages: int, rounds: int) -> list[str]:
+    import trafilatura
+
+    from newscrawl.extractors import HtmlPage, extract_page
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        bigsite.generate(root, {m: f"http://127.0.0.1:{8001 + i}" for i, m in enumerate(bigsite.MIRRORS)}, pages)
+        docs = [(p.read_text(encoding="utf-8"), f"http://127.0.0.1/{p.name}") for p in sorted(root.glob("*/html/*.html"))]
+
+    def ours(html, url):
+        return extract_page(HtmlPage(url=url, html=html))
+
+    def theirs(html, url):
+        return trafilatura.extract(html, url=url)
+
+    ours_ms, theirs_ms = [], []
+    for html, url in docs:
+        for fn, sink in ((ours, ours_ms), (theirs, theirs_ms)) if len(ours_ms) % 2 == 0 else ((theirs, theirs_ms), (ours, ours_ms)):
+            samples = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                fn(html, url)
+                samples.append((time.perf_counter() - started) * 1000)
+            sink.append(min(samples))
+    o, t = statistics.median(ours_ms), statistics.median(theirs_ms)
+    return [f"| extraction, {len(docs):,} pages of ~19 KB | template extractor {o:.2f} ms/page vs "
+            f"trafilatura.extract {t:.2f} ms/page | **{o / t:.2f}×** (goal ≤ 0.10) |"]
+
+
+def memory(sizes: list[int]) -> list[str]:
+    rows, base = [], None
+    for size in sizes:
+        with Site(size) as site, tempfile.TemporaryDirectory() as tmp:
+            result = run_crawl("newscrawl", site, "-s", f"NEWSCRAWL_STATE_PATH={tmp}/state.sqlite3")
+        base = base or result["rss_mib"]
+        rows.append(f"| peak RSS, crawl of {size:,} pages with state | {result['rss_mib']:.0f} MiB "
+                    f"({result['pages']:,} pages fetched) | {result['rss_mib'] / base:.2f}× of {sizes[0]:,} (goal < 1.5) |")
+    return rows
+
+
+def rendering(pages: int, rounds: int) -> list[str]:
+    with Site(pages, scripted=0.1) as scripted, Site(pages) as plain:
+        with_js, without = alternate(rounds, lambda: run_crawl("newscrawl", scripted), lambda: run_crawl("newscrawl", plain))
+    r = statistics.median(x["pages_per_s"] for x in with_js)
+    p = statistics.median(x["pages_per_s"] for x in without)
+    rendered = with_js[0]["stats"].get("newscrawl/render/rendered", 0)
+    return [f"| rendering, {pages:,} pages, 10% need JavaScript | {r:.0f} pages/s ({rendered} rendered) vs "
+            f"{p:.0f} pages/s with none | **{r / p:.2f}×** |"]
+
+
+def dedupe(sizes: list[int]) -> list[str]:
+    rows = dedupe_growth.main(["--sizes", ",".join(map(str, sizes)), "--probes", "200"])
+    return [f"| dedupe cost per item, {r['stored']:,} stored signatures | {r['ms_per_item']:.3f} ms | "
+            f"{r['ratio']:.2f}× of {sizes[0]:,} |" for r in rows]
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: checks that everything runs")
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--memory-sizes", default="1000,10000,50000")
+    parser.add_argument("--only", default="throughput,extraction,memory,rendering,dedupe")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.pages, args.rounds, args.memory_sizes = 60, 1, "30,60"
+    chosen = args.only.split(",")
+    rows = ["| benchmark | figures | ratio |", "|---|---|---:|"]
+    sections = {
+        "throughput": lambda: throughput(args.pages, args.rounds),
+        "extraction": lambda: extraction(min(args.pages, 300), max(args.rounds, 3)),
+        "memory": lambda: memory([int(s) for s in args.memory_sizes.split(",")]),
+        "rendering": lambda: rendering(min(args.pages, 1000), args.rounds),
+        "dedupe": lambda: dedupe([100, 1000] if args.quick else [1000, 10000, 100000]),
+    }
+    for name in chosen:
+        rows += sections[name]()
+    table = "\n".join(rows)
+    print(f"\nMachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print(table)
+    return table
+
+
+if __name__ == "__main__":
+    main()
