@@ -12,6 +12,7 @@ Two jobs, kept apart on purpose:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
@@ -52,8 +53,12 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
 
 
+@lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
-    """The comparison key of a page URL (see the module docstring)."""
+    """The comparison key of a page URL (see the module docstring).
+
+    Cached: the spider, the request fingerprinter and the dedupe pipeline all
+    ask for the key of the same URL."""
     parts = urlsplit(canonicalize_url(clean_url(url)))
     host = parts.hostname or ""
     if host.startswith("www."):

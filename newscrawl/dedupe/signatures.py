@@ -48,17 +48,8 @@ def words(text: str) -> list[str]:
 class Signature:
     exact: bytes
     minhash: np.ndarray
-
-    def bands(self) -> list[int]:
-        """One signed 64-bit key per band, from the band number and its rows."""
-        values = self.minhash
-        return [
-            int.from_bytes(
-                hashlib.blake2b(values[i * ROWS:(i + 1) * ROWS].tobytes(), digest_size=8, person=struct.pack(">Q", i)).digest(),
-                "big", signed=True,
-            )
-            for i in range(BANDS)
-        ]
+    #: One signed 64-bit LSH key per band, from the band number and its rows.
+    bands: tuple[int, ...]
 
     def similarity(self, other_minhash: np.ndarray) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
@@ -102,4 +93,18 @@ def signature(text: str) -> Signature:
     exact = hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).digest()
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_TEMPLATE.permutations, scheme=SCHEME, hashfunc=int)
     mh.update_batch(shingle_hashes(tokens).tolist())
-    return Signature(exact, mh.hashvalues.astype(np.uint64))
+    values = mh.hashvalues.astype(np.uint64)
+    return Signature(exact, values, band_keys(values))
+
+
+def band_keys(values: np.ndarray) -> tuple[int, ...]:
+    raw = values.tobytes()
+    width = ROWS * 8
+    return tuple(
+        int.from_bytes(hashlib.blake2b(raw[i * width:(i + 1) * width], digest_size=8, person=_PERSON[i]).digest(),
+                       "big", signed=True)
+        for i in range(BANDS)
+    )
+
+
+_PERSON = [struct.pack(">Q", i) for i in range(BANDS)]

@@ -113,7 +113,7 @@ class StateStore:
         row = self.db.execute("SELECT id, url, run FROM articles WHERE exact = ? LIMIT 1", (sig.exact,)).fetchone()
         if row:
             return Match(row[0], row[1], row[2], "exact", 1.0)
-        bands = sig.bands()
+        bands = sig.bands
         marks = ",".join("?" * len(bands))
         candidates = self.db.execute(
             f"SELECT DISTINCT a.id, a.url, a.run, a.minhash FROM bands b JOIN articles a ON a.id = b.article_id "
@@ -134,7 +134,7 @@ class StateStore:
             (url, sig.exact, sig.minhash_bytes(), run, output),
         )
         article_id = cur.lastrowid
-        self.db.executemany("INSERT INTO bands (band, article_id) VALUES (?, ?)", [(b, article_id) for b in sig.bands()])
+        self.db.executemany("INSERT INTO bands (band, article_id) VALUES (?, ?)", [(b, article_id) for b in sig.bands])
         self.add_url_keys(keys, article_id)
         return article_id
 
