@@ -30,6 +30,13 @@ class Article:
     datePublishedRaw: str | None = None  # noqa: N815
     """The date exactly as shown, e.g. ``2025-01-09 17:35:06``."""
 
+    dateModified: str | None = None  # noqa: N815
+    """ISO 8601 of ``dateModifiedRaw``, when the page says it was updated; never a copy
+    of ``datePublished``."""
+
+    dateModifiedRaw: str | None = None  # noqa: N815
+    """The modification date exactly as the page gives it."""
+
     articleBody: str | None = None  # noqa: N815
     """Plain text of the article, paragraphs joined by a blank line. Never holds
     the breadcrumb, title, date line, reaction counter, navigation, link lists
@@ -87,5 +94,7 @@ class Article:
 
     metadata: dict = field(default_factory=dict)
     """About the extraction: ``{"dateDownloaded": UTC ISO 8601 with Z, "extractor": name,
+    "fieldSources": which source gave each field (generic extractor: ``json-ld``, ``meta``,
+    ``dom``, ``trafilatura``, ``title``),
     "statusCode": HTTP status, "rendered": true when read after a browser ran its scripts,
     "renderReason": why it was (or needed to be) rendered, e.g. ``empty_list:related``, else null}``."""

@@ -11,3 +11,13 @@ def sample_server():
     server.start()
     yield server
     server.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report the extraction-quality figures when the quality tests ran."""
+    from .test_extraction_quality import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("extraction quality (Fundus development set)")
+        for key, value in FIGURES.items():
+            terminalreporter.write_line(f"{key:18s} {value}")

@@ -28,6 +28,8 @@ class Extraction:
     skip_reason: str | None = None
     #: Sections whose heading is on the page, with or without links under it.
     headings: set[str] = field(default_factory=set)
+    #: Which source gave each field (``json-ld``, ``meta``, ``dom``, ``trafilatura``…), where it varies.
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_article(self) -> bool:
@@ -35,7 +37,13 @@ class Extraction:
 
     def as_dict(self, url: str) -> dict:
         """The article as :func:`newscrawl.extractors.extract` returns it."""
-        return {"url": url, **(self.fields or {}), "links": self.links, "metadata": {"extractor": self.extractor}}
+        return {"url": url, **(self.fields or {}), "links": self.links, "metadata": self.metadata()}
+
+    def metadata(self) -> dict:
+        meta = {"extractor": self.extractor}
+        if self.sources:
+            meta["fieldSources"] = dict(self.sources)
+        return meta
 
 
 class Extractor(Protocol):

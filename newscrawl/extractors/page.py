@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 from lxml import etree
 
 from .text import Block, document_order, linearize, normalize_space
 
 
-# Plain lxml elements: lxml.html's element classes cost a Python lookup per node.
-_PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True, no_network=True)
+# lxml.html elements, which trafilatura (the generic body extractor) works on,
+# so a page is parsed once whichever extractor reads it.
+_PARSER = lxml.html.HTMLParser(remove_pis=True, no_network=True)
 
 
 class EmptyPage(ValueError):

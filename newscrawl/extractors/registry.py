@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from .base import Extraction, Extractor
 from .page import HtmlPage
+from .generic import GenericExtractor
 from .template import TemplateExtractor
 
 #: Tried in order; the first whose ``applies`` is true reads the page.
-DEFAULT_EXTRACTORS: tuple[Extractor, ...] = (TemplateExtractor(),)
+DEFAULT_EXTRACTORS: tuple[Extractor, ...] = (TemplateExtractor(), GenericExtractor())
 
 
 def extract_page(page: HtmlPage, extractors: tuple[Extractor, ...] = DEFAULT_EXTRACTORS) -> Extraction:

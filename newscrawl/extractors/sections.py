@@ -18,15 +18,41 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 MAX_CLIMB = 3
 
 
-def find_headings(page: HtmlPage, labels: dict[str, str]) -> list[tuple[object, str]]:
+class Labels:
+    """Heading texts of each section: exact labels, and prefixes such as
+    "more from" (for "More from The Guardian"); all normalised."""
+
+    def __init__(self, exact: dict[str, str], prefixes: dict[str, str] | None = None) -> None:
+        self.exact = exact
+        self.prefixes = tuple((prefix, section) for prefix, section in (prefixes or {}).items())
+        #: First letters of every label: most texts on a page are rejected on these alone.
+        self.starts = frozenset(label[:2] for label in [*exact, *(prefixes or {})])
+
+    def may_match(self, text: str) -> bool:
+        return text.lstrip()[:2].lower() in self.starts or not text.isascii()
+
+    def get(self, label: str) -> str | None:
+        section = self.exact.get(label)
+        if section is None and label:
+            for prefix, candidate in self.prefixes:
+                if label.startswith(prefix):
+                    return candidate
+        return section
+
+    def __contains__(self, label: str) -> bool:
+        return self.get(label) is not None
+
+
+def find_headings(page: HtmlPage, labels: dict[str, str] | Labels) -> list[tuple[object, str]]:
     """``[(heading element, section), …]`` in document order, for every element
     whose text is one of ``labels`` (normalised label → section)."""
     found = []
     seen = set()
     longest = 4 * MAX_LABEL_CHARS
+    may_match = labels.may_match if isinstance(labels, Labels) else (lambda text: True)
     for el in page.root.iter(etree.Element):
         text = el.text
-        if not text or len(text) > longest:
+        if not text or len(text) > longest or not may_match(text):
             continue
         section = labels.get(normalize_label(text))
         if section is None or el.tag in INVISIBLE_TAGS:
@@ -88,7 +114,7 @@ def link_entry(page: HtmlPage, a) -> dict | None:
 
 
 def find_link_lists(
-    page: HtmlPage, labels: dict[str, str], sections: tuple[str, ...]
+    page: HtmlPage, labels: dict[str, str] | Labels, sections: tuple[str, ...]
 ) -> tuple[dict[str, list[dict]], set[str]]:
     """Links under each section heading (a section seen twice keeps its first
     list), and the sections whose heading is on the page at all."""

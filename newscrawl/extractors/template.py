@@ -21,7 +21,7 @@ from .text import MAX_LABEL_CHARS, Block, element_text, normalize_label
 
 SECTION_LABELS = {"related": "related", "ranking": "ranking", "recommendation": "recommendation"}
 #: Some marker of the template must be in the raw HTML before the blocks are read.
-TEMPLATE_HINTS = ("Current", "current", "CURRENT", "Date", "date", "DATE", "您现在的位置", "当前位置")
+TEMPLATE_HINT_RE = re.compile(r"[Cc]urrent\s*[:：]|[Dd]ate\s*[:：]\s*\d{4}-\d|[Vv]ery\s*[Gg]ood|您现在的位置|当前位置")
 
 BREADCRUMB_RE = re.compile(r"^(?:current|您现在的位置是|当前位置)\s*[:：]\s*", re.I)
 DATE_RE = re.compile(r"Date\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)", re.I)
@@ -51,7 +51,7 @@ class TemplateExtractor:
     name: ClassVar[str] = "template"
 
     def applies(self, page: HtmlPage) -> bool:
-        if page.html and not any(hint in page.html for hint in TEMPLATE_HINTS):
+        if page.html and not TEMPLATE_HINT_RE.search(page.html):
             return False  # cheap first test on the raw HTML; the blocks decide
         has_crumb = any(BREADCRUMB_RE.match(b.text) for b in page.blocks[:40])
         has_label = any(len(b.text) <= MAX_LABEL_CHARS and normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
@@ -104,6 +104,8 @@ class TemplateExtractor:
             "headline": headline,
             "datePublished": parse_numeric_date(raw_date),
             "datePublishedRaw": raw_date,
+            "dateModified": None,
+            "dateModifiedRaw": None,
             "articleBody": body,
             "description": page.meta("description", "og:description"),
             "authors": [],

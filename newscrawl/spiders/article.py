@@ -165,7 +165,7 @@ class ArticleSpider(scrapy.Spider):
                 discovery=discovery,
                 metadata={
                     "dateDownloaded": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
-                    "extractor": extraction.extractor,
+                    **extraction.metadata(),
                     "statusCode": response.status,
                     "rendered": rendered,
                     "renderReason": reason,

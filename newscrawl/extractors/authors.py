@@ -1,0 +1,63 @@
+"""People's names from bylines and author fields: precision before recall.
+
+"By", roles, e-mail prompts and URLs are removed; organisations and news
+agencies are not people (an agency goes to ``agency``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import normalize_space
+
+AGENCIES = {
+    "associated press": "AP", "the associated press": "AP", "ap": "AP",
+    "reuters": "Reuters", "thomson reuters": "Reuters",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "afp": "AFP",
+    "dpa": "dpa", "upi": "UPI", "united press international": "UPI", "pa media": "PA", "press association": "PA",
+    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "xinhua": "Xinhua", "kyodo": "Kyodo",
+    "cnn wire": "CNN", "efe": "EFE", "ansa": "ANSA", "aap": "AAP", "australian associated press": "AAP",
+}
+_PREFIX_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text)\s+)?by[:\s]+", re.I)
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bwith\b)\s*", re.I)
+_NOISE_RE = re.compile(
+    r"\b(?:email|e-mail|follow|twitter|facebook|instagram|linkedin|updated|published|min read|read more|"
+    r"staff|contributors?|correspondent|editor|reporter|writer|columnist|news desk|newsroom|team|"
+    r"photograph|photo|image|video|getty|shutterstock)\b", re.I)
+_ROLE_TAIL_RE = re.compile(r"\s*[-–—,]\s*(?:senior|chief|political|staff|special|deputy|associate|contributing)?\s*"
+                           r"(?:correspondent|editor|reporter|writer|columnist)\b.*$", re.I)
+_NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w.'’\- ]*$", re.UNICODE)
+
+
+def agency_of(text: str | None) -> str | None:
+    return AGENCIES.get(normalize_space(text).casefold().strip(". ")) if text else None
+
+
+def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[list[str], str | None]:
+    """``(people, agency)`` from raw author strings."""
+    blocked = {n.casefold() for n in (not_people or set()) if n}
+    people: list[str] = []
+    agency: str | None = None
+    for value in values:
+        text = normalize_space(value)
+        if not text or "http" in text or "@" in text or "/" in text:
+            continue
+        text = _ROLE_TAIL_RE.sub("", _PREFIX_RE.sub("", text))
+        for part in _SPLIT_RE.split(text):
+            part = part.strip(" .:-–—")
+            if not part:
+                continue
+            found_agency = agency_of(part)
+            if found_agency:
+                agency = agency or found_agency
+                continue
+            if part.casefold() in blocked or _NOISE_RE.search(part):
+                continue
+            words = part.split()
+            if not 1 <= len(words) <= 5 or len(part) > 60 or not _NAME_CHARS_RE.match(part):
+                continue
+            if len(words) == 1 and not part[:1].isupper():
+                continue
+            if part.casefold() not in {p.casefold() for p in people}:
+                people.append(part)
+    return people, agency

@@ -1,0 +1,298 @@
+"""Extractor for any news article page: a cascade, field by field.
+
+Each field takes the first source that gives it: JSON-LD (``NewsArticle``,
+``Article``, ``ReportageNewsArticle``…, ``@graph`` included), then Open Graph /
+``article:`` / Dublin Core / other ``<meta>``, then the DOM. The body comes from
+trafilatura (run on the tree already parsed) unless the page's own
+``articleBody`` is the better text. ``metadata.fieldSources`` in the item says
+which source gave each field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import tldextract
+import trafilatura
+
+from .authors import agency_of, clean_names
+from .base import SECTIONS, Extraction
+from .dates import parse_iso_date
+from .page import HtmlPage
+from .sections import Labels, find_link_lists
+from .structured import NON_ARTICLE_TYPES, StructuredData, as_text
+from .template import DATELINE_RE
+from .text import element_text, normalize_space
+
+GENERIC_LABELS = Labels(
+    exact={
+        **dict.fromkeys(["related", "related stories", "related articles", "related content", "related news",
+                         "related coverage", "related topics", "more on this", "more on this story", "read more",
+                         "see also", "also read", "read next", "more stories", "more news"], "related"),
+        **dict.fromkeys(["ranking", "most read", "most popular", "trending", "trending now", "top stories",
+                         "most viewed", "popular", "popular now", "most shared", "most commented", "top news"],
+                        "ranking"),
+        **dict.fromkeys(["recommendation", "recommended", "recommended for you", "recommended stories",
+                         "you may also like", "you might also like", "editor's picks", "editors' picks",
+                         "editor’s picks", "editors picks", "don't miss", "don’t miss", "more for you"],
+                        "recommendation"),
+    },
+    prefixes={"more from ": "recommendation", "most read in ": "ranking", "related to ": "related"},
+)
+#: Paths of index, tag and author pages rather than articles.
+INDEX_PATH_RE = re.compile(r"/(?:tags?|topics?|category|categories|section|sections|author|authors|search|page)/?"
+                           r"(?:[^/]*/?)?$", re.I)
+NOT_ARTICLE_LINK_RE = re.compile(r"/(?:tags?|topics?|category|categories|authors?|search|video|videos|live|"
+                                 r"newsletters?|subscribe|account|login|signup)(?:/|$)", re.I)
+ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
+#: Fewer words than this is not an article body.
+MIN_WORDS = 80
+#: More of the page's text inside links than this, without Article data, is an index page.
+MAX_LINK_DENSITY = 0.5
+_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+_BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'author__name')]"
+)
+
+
+_WORDS_RE = re.compile(r"\w+")
+_SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ")
+
+
+def strip_site_suffix(title: str | None, page: HtmlPage) -> str | None:
+    """``Headline - Site Name`` → ``Headline`` when the tail names the site."""
+    if not title:
+        return None
+    site = (page.meta("og:site_name") or site_of(page.url).split(".")[0]).casefold().replace(" ", "")
+    for sep in _SUFFIX_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and head and (tail.casefold().replace(" ", "") in site or site in tail.casefold().replace(" ", "")):
+            return head.strip()
+    return title
+
+
+def site_of(url: str) -> str:
+    parts = _SUFFIXES(url)
+    return (parts.top_domain_under_public_suffix or parts.domain or "").lower()
+
+
+class GenericExtractor:
+    name: ClassVar[str] = "generic"
+
+    def applies(self, page: HtmlPage) -> bool:
+        return True
+
+    def extract(self, page: HtmlPage) -> Extraction:
+        result = Extraction(extractor=self.name)
+        links, result.headings = find_link_lists(page, GENERIC_LABELS, SECTIONS)
+        result.links = {section: self._article_links(page, entries) for section, entries in links.items()}
+        data = StructuredData(page)
+        sources: dict[str, str] = {}
+
+        skip = self._not_article_reason(page, data)
+        if skip:
+            result.skip_reason = skip
+            return result
+
+        declared = as_text(data.article_value("headline", "name")) or page.meta("og:title", "twitter:title", "dc.title")
+        headline = self._pick(sources, "headline", [
+            # The headline a reader sees, when it is recognisably the declared one
+            # (declared titles are often the longer or shorter SEO variant).
+            ("json-ld", lambda: as_text(data.article_value("headline", "name"))),
+            ("dom", lambda: self._visible_headline(page, declared)),
+            ("meta", lambda: strip_site_suffix(page.meta("og:title", "twitter:title", "dc.title"), page)),
+            ("title", lambda: strip_site_suffix(page.title, page) or None),
+        ])
+        published_raw = self._pick(sources, "datePublished", [
+            ("json-ld", lambda: as_text(data.article_value("datePublished", "dateCreated"))),
+            ("meta", lambda: page.meta("article:published_time", "og:article:published_time", "datepublished",
+                                       "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date",
+                                       "dcterms.created", "sailthru.date", "parsely-pub-date", "date")),
+            ("dom", lambda: self._time_element(page, "published")),
+        ])
+        modified_raw = self._pick(sources, "dateModified", [
+            ("json-ld", lambda: as_text(data.article_value("dateModified"))),
+            ("meta", lambda: page.meta("article:modified_time", "og:updated_time", "dcterms.modified", "lastmod")),
+            ("dom", lambda: self._time_element(page, "modified")),
+        ])
+        site_name = self._pick(sources, "siteName", [
+            ("meta", lambda: page.meta("og:site_name", "application-name")),
+            ("json-ld", lambda: data.publisher_name),
+        ])
+        authors, agency = self._authors(page, data, sources, {site_name or "", data.publisher_name or ""})
+        body, body_source = self._body(page, data, headline)
+        if body_source:
+            sources["articleBody"] = body_source
+        paragraphs = body.split("\n\n") if body else []
+        words = sum(len(p.split()) for p in paragraphs)
+        if words < MIN_WORDS:
+            title = f"{headline or ''} {page.title}"
+            result.skip_reason = "error_page" if ERROR_RE.search(title) else "too_short"
+            return result
+
+        dateline = DATELINE_RE.match(paragraphs[0]) if paragraphs else None
+        agency = agency or (agency_of(dateline.group("agency")) or dateline.group("agency") if dateline and dateline.group("agency") else None)
+        image = as_text(data.article_value("image", "thumbnailUrl")) or page.meta("og:image", "twitter:image")
+        section = as_text(data.article_value("articleSection")) or page.meta("article:section")
+        result.fields = {
+            "canonicalUrl": page.link_rel("canonical") or page.absolute(page.meta("og:url")),
+            "headline": headline,
+            "datePublished": parse_iso_date(published_raw),
+            "datePublishedRaw": published_raw,
+            "dateModified": parse_iso_date(modified_raw),
+            "dateModifiedRaw": modified_raw,
+            "articleBody": body,
+            "description": as_text(data.article_value("description")) or page.meta("description", "og:description"),
+            "authors": [{"name": name} for name in authors],
+            "dateline": dateline.group("place").strip() if dateline else None,
+            "agency": agency,
+            "creditLine": None,
+            "breadcrumbs": self._breadcrumbs(page, data),
+            "articleSection": section,
+            "siteName": site_name,
+            "inLanguage": as_text(data.article_value("inLanguage")) or page.language,
+            "mainImage": {"url": page.absolute(image)} if image and page.absolute(image) else None,
+            "reactionCount": None,
+            "viewCount": None,
+            "wordCount": words,
+        }
+        result.sources = sources
+        return result
+
+    # -- decisions ---------------------------------------------------------------
+
+    def _visible_headline(self, page: HtmlPage, declared: str | None) -> str | None:
+        if not declared:
+            return None
+        declared_words = set(_WORDS_RE.findall(declared.casefold()))
+        for h1 in page.root.iter("h1"):
+            text = element_text(h1)
+            words = set(_WORDS_RE.findall(text.casefold()))
+            if len(words) >= 3 and len(words & declared_words) >= 0.5 * min(len(words), len(declared_words)):
+                return text
+        return None
+
+    def _not_article_reason(self, page: HtmlPage, data: StructuredData) -> str | None:
+        if data.is_live_blog and not data.article_value("articleBody", "headline"):
+            return "live_blog"
+        if data.article is None:
+            if data.types & NON_ARTICLE_TYPES and "video" in " ".join(data.types):
+                return "video"
+            if data.types & NON_ARTICLE_TYPES:
+                return "index_page"
+            path = urlsplit(page.url).path
+            og_type = (page.meta("og:type") or "").lower()
+            if path in ("", "/") or (INDEX_PATH_RE.search(path) and og_type != "article"):
+                return "index_page"
+            if og_type != "article" and self._link_density(page) > MAX_LINK_DENSITY:
+                return "index_page"
+        return None
+
+    def _link_density(self, page: HtmlPage) -> float:
+        total = sum(len(b.text) for b in page.blocks if not b.in_chrome)
+        linked = sum(b.link_chars for b in page.blocks if not b.in_chrome)
+        return linked / total if total else 1.0
+
+    # -- fields ------------------------------------------------------------------
+
+    @staticmethod
+    def _pick(sources: dict, field: str, cascade):
+        for source, get in cascade:
+            value = get()
+            if isinstance(value, str):
+                value = normalize_space(value)
+            if value:
+                sources[field] = source
+                return value
+        return None
+
+    def _time_element(self, page: HtmlPage, kind: str) -> str | None:
+        for el in page.root.iter("time"):
+            value = el.get("datetime")
+            prop = (el.get("itemprop") or "") + " " + (el.get("class") or "")
+            if value and (kind in prop.lower() or (kind == "published" and not prop.strip())):
+                return value
+        return None
+
+    def _authors(self, page: HtmlPage, data: StructuredData, sources: dict, not_people: set[str]):
+        raw = data.article_value("author", "creator")
+        candidates: list[tuple[str, object]] = []
+        if raw is not None:
+            items = raw if isinstance(raw, list) else [raw]
+            people, orgs = [], []
+            for item in items:
+                if isinstance(item, dict):
+                    kinds = {str(t).lower() for t in ([item.get("@type")] if isinstance(item.get("@type"), str) else item.get("@type") or [])}
+                    name = as_text(item.get("name"))
+                    (orgs if "organization" in kinds or "newsmediaorganization" in kinds else people).append(name or "")
+                elif isinstance(item, str):
+                    people.append(item)
+            found = people + [o for o in orgs if agency_of(o)]
+            candidates.append(("json-ld", lambda: found))
+        meta_names = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+        candidates.append(("meta", lambda: [m for m in (page.meta(n) for n in meta_names) if m]))
+        candidates.append(("dom", lambda: [element_text(el) for el in page.root.xpath(_BYLINE_XPATH)[:6]]))
+        agency = None
+        for source, values in candidates:  # each source is read only if the ones before gave no one
+            people, found_agency = clean_names(values(), not_people)
+            agency = agency or found_agency
+            if people:
+                sources["authors"] = source
+                return people, agency
+        return [], agency
+
+    def _body(self, page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
+        text = trafilatura.extract(
+            page.root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
+            include_images=False, include_links=False, deduplicate=False, with_metadata=False,
+        )
+        paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
+        paragraphs = [p for p in paragraphs if p and p != headline]
+        source = "trafilatura" if paragraphs else None
+        ld_body = data.article_value("articleBody")
+        if isinstance(ld_body, str):
+            ld_paragraphs = [normalize_space(p) for p in re.split(r"\n+", ld_body) if normalize_space(p)]
+            ld_words = sum(len(p.split()) for p in ld_paragraphs)
+            our_words = sum(len(p.split()) for p in paragraphs)
+            # The page's own body wins when it is clearly more complete and keeps
+            # its paragraphs, or is the same text with the paragraph breaks ours lost.
+            more_complete = ld_words > 1.3 * our_words and (len(ld_paragraphs) > 1 or our_words < MIN_WORDS)
+            better_split = len(paragraphs) <= 1 < len(ld_paragraphs) and ld_words >= 0.9 * our_words
+            if more_complete or better_split:
+                paragraphs, source = ld_paragraphs, "json-ld"
+        return "\n\n".join(paragraphs), source
+
+    def _breadcrumbs(self, page: HtmlPage, data: StructuredData) -> list[dict]:
+        for node in data.nodes:
+            if "BreadcrumbList" in str(node.get("@type")):
+                crumbs = []
+                for item in node.get("itemListElement") or []:
+                    if not isinstance(item, dict):
+                        continue
+                    target = item.get("item")
+                    name = as_text(item.get("name")) or (as_text(target.get("name")) if isinstance(target, dict) else None)
+                    url = as_text(target.get("@id") or target.get("url")) if isinstance(target, dict) else as_text(target)
+                    if name:
+                        crumbs.append({"name": name, "url": page.absolute(url) if url else None})
+                if crumbs:
+                    return crumbs
+        return []
+
+    def _article_links(self, page: HtmlPage, entries: list[dict]) -> list[dict]:
+        """Only links that look like articles on the same site."""
+        site = site_of(page.url)
+        own = page.url.split("#")[0]
+        kept = []
+        for entry in entries:
+            url = entry["url"]
+            parts = urlsplit(url)
+            if site_of(url) != site or url.split("#")[0] == own or NOT_ARTICLE_LINK_RE.search(parts.path):
+                continue
+            segments = [s for s in parts.path.split("/") if s]
+            if not segments or not any(len(s) >= 12 or re.search(r"\d{4,}|\.html?$", s) for s in segments):
+                continue
+            kept.append(entry)
+        return kept

@@ -1,0 +1,123 @@
+"""The generic cascade on hand-made pages of ordinary news sites (one behaviour per test)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newscrawl.extractors import HtmlPage, extract, extract_page
+
+from .helpers import REPO
+
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
+URL = "https://news.example.co.uk/local/2025/03/council-approves-river-clean-up-plan-12345"
+
+
+def page(name: str, url: str = URL) -> dict | None:
+    return extract((FIXTURES / name).read_text(encoding="utf-8"), url)
+
+
+def skip_reason(name: str, url: str = URL) -> str | None:
+    result = extract_page(HtmlPage(url=url, html=(FIXTURES / name).read_text(encoding="utf-8")))
+    return result.skip_reason
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return page("jsonld_graph.html")
+
+
+def test_json_ld_graph_fields(graph):
+    assert graph["headline"] == "Council approves river clean-up plan after two-year campaign"
+    assert graph["articleSection"] == "Local"
+    assert graph["siteName"] == "The Daily Example"
+    assert graph["inLanguage"] == "en-GB"
+    assert graph["mainImage"] == {"url": "https://news.example.co.uk/images/river.jpg"}
+    assert graph["breadcrumbs"] == [{"name": "News", "url": "https://news.example.co.uk/news/"},
+                                    {"name": "Local", "url": "https://news.example.co.uk/local/"}]
+    assert graph["metadata"]["extractor"] == "generic"
+    assert graph["metadata"]["fieldSources"]["headline"] == "json-ld"
+
+
+def test_dates_are_kept_apart_with_their_zone(graph):
+    assert graph["datePublished"] == "2025-03-14T09:30:00+00:00"
+    assert graph["dateModified"] == "2025-03-15T11:02:00+00:00"
+    assert graph["datePublishedRaw"] == "2025-03-14T09:30:00+00:00"
+
+
+def test_modified_date_is_never_invented():
+    assert page("meta_only.html")["dateModified"] is None
+
+
+def test_authors_are_people_only(graph):
+    assert graph["authors"] == [{"name": "Priya Nakamura"}, {"name": "Owen Gallagher"}]
+
+
+def test_body_keeps_paragraphs_and_leaves_out_boxes(graph):
+    body = graph["articleBody"]
+    assert body.startswith("A £40m plan to clean up the River Wen")
+    assert body.endswith("until the new storm tanks are working.")
+    assert len(body.split("\n\n")) >= 6
+    for unwanted in ("Residents demand action", "Sign up to our morning briefing", "Great news, about time",
+                     "Storm closes coastal road", "Photograph: Example Agency", "By Priya", "© The Daily Example"):
+        assert unwanted not in body, unwanted
+
+
+def test_lists_keep_only_same_site_article_links(graph):
+    links = {section: [e["url"] for e in entries] for section, entries in graph["links"].items()}
+    assert links["related"] == [
+        "https://news.example.co.uk/local/2025/01/residents-demand-action-on-sewage-spills-11111",
+        "https://news.example.co.uk/local/2024/11/water-company-fined-over-river-pollution-10987",
+    ]  # no tag page, no other site
+    assert links["ranking"] == [
+        "https://news.example.co.uk/news/2025/03/storm-closes-coastal-road-for-second-day-12001",
+        "https://news.example.co.uk/sport/2025/03/local-club-wins-cup-final-on-penalties-12002",
+    ]  # not the section front
+    assert links["recommendation"] == ["https://news.example.co.uk/local/2025/02/new-bridge-opens-to-cyclists-11500"]
+
+
+def test_meta_only_page():
+    item = page("meta_only.html", "https://valleytimes.example/news/school-board-delays-vote-on-four-day-week")
+    assert item["headline"] == "School board delays vote on four-day week"
+    assert item["datePublished"] == "2025-02-03T18:45:00-07:00"
+    assert item["authors"] == [{"name": "Daniel Brennan"}]
+    assert item["siteName"] == "Valley Times"
+
+
+def test_agency_byline_goes_to_agency_not_authors():
+    item = page("agency_byline.html", "https://wire.example/world/quake-shakes-coastal-towns-2025")
+    assert item["authors"] == []
+    assert item["agency"] == "AP"
+    assert item["dateline"] == "LIMA, Peru"
+    assert item["articleBody"].count("\n\n") == 3
+
+
+@pytest.mark.parametrize(
+    "name,url,reason",
+    [
+        ("tag_page.html", "https://news.example.co.uk/tag/environment", "index_page"),
+        ("video_page.html", "https://news.example.co.uk/video/flood-in-60-seconds", "video"),
+        ("not_found.html", "https://news.example.co.uk/local/2025/03/missing-story-99999", "error_page"),
+    ],
+)
+def test_pages_that_are_not_articles(name, url, reason):
+    assert page(name, url) is None
+    assert skip_reason(name, url) == reason
+
+
+def test_cli_prints_the_article_as_json():
+    proc = subprocess.run([sys.executable, "-m", "newscrawl.extractors", str(FIXTURES / "jsonld_graph.html"), "--url", URL],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["headline"] == "Council approves river clean-up plan after two-year campaign"
+
+
+def test_cli_says_why_a_page_is_not_an_article():
+    proc = subprocess.run([sys.executable, "-m", "newscrawl.extractors", str(FIXTURES / "tag_page.html"),
+                           "--url", "https://news.example.co.uk/tag/environment"],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "index_page" in proc.stderr
