@@ -11,6 +11,8 @@ in the same run, the two alternated, medians of several rounds:
   same links (``benchmarks/bare_spider.py``), same concurrency settings;
 * extraction: median ms per page of the template extractor against
   ``trafilatura.extract`` on the same pages, in this process, from memory;
+* generic extraction: ``newscrawl.extractors.extract`` against ``trafilatura.extract``
+  on the real pages of the Fundus development set (when ``../shared`` is there);
 * memory: peak RSS of crawls of growing size with the state store on;
 * rendering: pages per second when 10% of pages need the browser, against none;
 * dedupe: cost per item as stored signatures grow (``benchmarks.dedupe_growth``).
@@ -132,6 +134,32 @@ def extraction(pages: int, rounds: int) -> list[str]:
             f"trafilatura.extract {t:.2f} ms/page | **{o / t:.2f}×** (goal ≤ 0.10) |"]
 
 
+def generic(rounds: int, limit: int | None = None) -> list[str]:
+    """``newscrawl.extractors.extract`` against ``trafilatura.extract`` on the Fundus pages."""
+    import trafilatura
+
+    from newscrawl.extractors import extract
+
+    from .extraction_quality import DEFAULT_DATASET, load_cases
+
+    if not DEFAULT_DATASET.is_dir():
+        return [f"| generic extraction | skipped: no development set at {DEFAULT_DATASET} | |"]
+    cases = load_cases(DEFAULT_DATASET)[:limit]
+    ours_ms, theirs_ms = [], []
+    for i, case in enumerate(cases):
+        pair = [(lambda: extract(case.html, case.url), ours_ms), (lambda: trafilatura.extract(case.html, url=case.url), theirs_ms)]
+        for fn, sink in pair if i % 2 == 0 else reversed(pair):
+            samples = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                fn()
+                samples.append((time.perf_counter() - started) * 1000)
+            sink.append(min(samples))
+    o, t = statistics.median(ours_ms), statistics.median(theirs_ms)
+    return [f"| generic extraction, {len(cases)} real pages (Fundus set) | `extract` {o:.1f} ms/page vs "
+            f"trafilatura.extract {t:.1f} ms/page (median) | **{o / t:.2f}×** (goal ≤ 1) |"]
+
+
 def memory(sizes: list[int]) -> list[str]:
     rows, base = [], None
     for size in sizes:
@@ -165,7 +193,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--memory-sizes", default="1000,10000,50000")
-    parser.add_argument("--only", default="throughput,extraction,memory,rendering,dedupe")
+    parser.add_argument("--only", default="throughput,extraction,generic,memory,rendering,dedupe")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.rounds, args.memory_sizes = 60, 1, "30,60"
@@ -174,6 +202,7 @@ def main(argv: list[str] | None = None) -> str:
     sections = {
         "throughput": lambda: throughput(args.pages, args.rounds),
         "extraction": lambda: extraction(min(args.pages, 300), max(args.rounds, 3)),
+        "generic": lambda: generic(max(args.rounds, 3), 6 if args.quick else None),
         "memory": lambda: memory([int(s) for s in args.memory_sizes.split(",")]),
         "rendering": lambda: rendering(min(args.pages, 1000), args.rounds),
         "dedupe": lambda: dedupe([100, 1000] if args.quick else [1000, 10000, 100000]),

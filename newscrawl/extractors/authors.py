@@ -29,8 +29,15 @@ _ROLE_TAIL_RE = re.compile(r"\s*[-–—,]\s*(?:senior|chief|political|staff|spe
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w.'’\- ]*$", re.UNICODE)
 
 
+_IN_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+
+
 def agency_of(text: str | None) -> str | None:
-    return AGENCIES.get(normalize_space(text).casefold().strip(". ")) if text else None
+    """``AP`` for "Associated Press" (or "Associated Press in Valencia"), else ``None``."""
+    if not text:
+        return None
+    text = normalize_space(text)
+    return AGENCIES.get(text.casefold().strip(". ")) or AGENCIES.get(_IN_PLACE_RE.sub("", text).casefold().strip(". "))
 
 
 def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[list[str], str | None]:

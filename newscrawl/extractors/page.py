@@ -14,7 +14,7 @@ from .text import Block, document_order, linearize, normalize_space
 
 # lxml.html elements, which trafilatura (the generic body extractor) works on,
 # so a page is parsed once whichever extractor reads it.
-_PARSER = lxml.html.HTMLParser(remove_pis=True, no_network=True)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 class EmptyPage(ValueError):

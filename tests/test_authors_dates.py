@@ -1,0 +1,46 @@
+"""Author names and dates, the two fields where a wrong value is worse than none."""
+
+import pytest
+
+from newscrawl.extractors.authors import clean_names
+from newscrawl.extractors.dates import parse_iso_date, parse_numeric_date
+
+
+@pytest.mark.parametrize(
+    "raw,people,agency",
+    [
+        (["By STEVE PEOPLES, THOMAS BEAUMONT and AMELIA THOMSON-DEVEAUX"],
+         ["STEVE PEOPLES", "THOMAS BEAUMONT", "AMELIA THOMSON-DEVEAUX"], None),
+        (["By Jane Doe, Associated Press"], ["Jane Doe"], "AP"),
+        (["Associated Press in Valencia"], [], "AP"),
+        (["Reuters"], [], "Reuters"),
+        (["John Smith - Political Correspondent"], ["John Smith"], None),
+        (["Email the author", "https://example.com/staff/jane", "jane@example.com"], [], None),
+        (["Guardian staff reporter"], [], None),
+        (["The Daily Example"], [], None),
+    ],
+)
+def test_clean_names(raw, people, agency):
+    assert clean_names(raw, {"The Daily Example"}) == (people, agency)
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("2024-09-03T04:03:19Z", "2024-09-03T04:03:19+00:00"),
+        ("2024-09-03T04:03:19.000+0000", "2024-09-03T04:03:19+00:00"),
+        ("2025-02-03T18:45:00-07:00", "2025-02-03T18:45:00-07:00"),
+        ("Tue, 03 Sep 2024 04:03:19 GMT", "2024-09-03T04:03:19+00:00"),
+        ("2024-09-03", "2024-09-03"),
+        ("2025-01-09 17:35:06", "2025-01-09T17:35:06"),  # no zone given: none invented
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_parse_iso_date(raw, expected):
+    assert parse_iso_date(raw) == expected
+
+
+def test_numeric_date_rejects_impossible_dates():
+    assert parse_numeric_date("Date:2025-02-30 10:00:00") is None
+    assert parse_numeric_date("Date:2025/1/9") == "2025-01-09"
