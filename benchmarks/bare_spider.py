@@ -8,6 +8,8 @@ from pathlib import Path
 
 import scrapy
 
+from newscrawl.extensions.summary import peak_rss_bytes
+
 LISTS = ("//*[self::h2 or self::h3][normalize-space()='Related' or normalize-space()='Ranking' "
          "or normalize-space()='Recommendation']/following-sibling::*//a/@href")
 
@@ -46,4 +48,6 @@ class BareSpider(scrapy.Spider):
         # Same stats file as newscrawl's run summary writes, for the benchmark to read.
         path = self.settings.get("NEWSCRAWL_STATS_FILE")
         if path:
-            Path(path).write_text(json.dumps(self.crawler.stats.get_stats(), default=str))
+            stats = dict(self.crawler.stats.get_stats())
+            stats["newscrawl/memory/peak_rss"] = peak_rss_bytes()
+            Path(path).write_text(json.dumps(stats, default=str))

@@ -62,7 +62,6 @@ def generate(out: Path, origins: dict[str, str], pages: int = 5000, scripted: fl
     for n in range(pages):
         story = n if n < stories else rng.randrange(stories)
         refs.append((MIRRORS[n % len(MIRRORS)], f"{n:06d}{rng.randrange(36**4):04x}", story))
-    texts = {}
     by_mirror: dict[str, list[int]] = {m: [] for m in MIRRORS}
     for i, (mirror, _, _) in enumerate(refs):
         by_mirror[mirror].append(i)
@@ -75,9 +74,8 @@ def generate(out: Path, origins: dict[str, str], pages: int = 5000, scripted: fl
 
     scripted_pages = set(rng.sample(range(pages), int(pages * scripted)))
     for i, (mirror, page_id, story) in enumerate(refs):
-        if story not in texts:
-            texts[story] = _paragraphs(random.Random(story * 7919 + seed), vocab, 15000)
-        paragraphs = list(texts[story])
+        # Regenerated from its own seed rather than kept: the generator stays small at 50,000 pages.
+        paragraphs = _paragraphs(random.Random(story * 7919 + seed), vocab, 15000)
         if i >= stories:  # a republished copy with a small edit
             paragraphs[-1] = paragraphs[-1][: len(paragraphs[-1]) // 2] + "."
         same = by_mirror[mirror]

@@ -41,12 +41,29 @@ class RunSummary:
         self.outputs.append(str(slot.uri))
 
     def engine_stopped(self) -> None:
+        peak = peak_rss_bytes()
+        if peak:
+            self.stats.set_value("newscrawl/memory/peak_rss", peak)
         stats = self.stats.get_stats()
         logger.info("%s", summary_text(stats, stats.get("finish_reason", "unknown"), self.outputs))
         if self.stats_file:
             # For scripts and tests: the final stats as one JSON object.
             self.stats_file.parent.mkdir(parents=True, exist_ok=True)
             self.stats_file.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def peak_rss_bytes() -> int | None:
+    """This process's peak resident memory (Linux ``VmHWM``). Unlike ``ru_maxrss``
+    it starts afresh at exec, so a crawl started from a big parent process is
+    not charged with the parent's memory."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
 
 
 def _group(stats: dict, prefix: str) -> dict[str, int]:

@@ -117,6 +117,12 @@ def linearize(root) -> list[Block]:
     link_chars = links = chrome = skip = 0
     block_tags, invisible, chrome_tags = BLOCK_TAGS, INVISIBLE_TAGS, CHROME_TAGS
 
+    def flush(owner, link_chars: int, in_chrome: bool) -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            append_block(Block(text, owner, min(link_chars, len(text)), in_chrome))
+        buffer.clear()
+
     for event, el in etree.iterwalk(root, events=("start", "end", "comment")):
         if event == "start":
             if skip:
@@ -128,10 +134,7 @@ def linearize(root) -> list[Block]:
                 continue
             if tag in block_tags or tag == "br":
                 if buffer:
-                    text = " ".join("".join(buffer).split())
-                    if text:
-                        append_block(Block(text, owners[-1], min(link_chars, len(text)), chrome > 0))
-                    buffer.clear()
+                    flush(owners[-1], link_chars, chrome > 0)
                 link_chars = 0
                 if tag != "br":
                     owners.append(el)
@@ -154,10 +157,7 @@ def linearize(root) -> list[Block]:
                 tag = el.tag
                 if tag in block_tags:
                     if buffer:
-                        text = " ".join("".join(buffer).split())
-                        if text:
-                            append_block(Block(text, owners[-1], min(link_chars, len(text)), chrome > 0))
-                        buffer.clear()
+                        flush(owners[-1], link_chars, chrome > 0)
                     link_chars = 0
                     owners.pop()
                 elif tag == "a":
@@ -172,9 +172,7 @@ def linearize(root) -> list[Block]:
             if links:
                 link_chars += len(tail.strip())
     if buffer:
-        text = " ".join("".join(buffer).split())
-        if text:
-            append_block(Block(text, owners[-1], min(link_chars, len(text)), chrome > 0))
+        flush(owners[-1], link_chars, chrome > 0)
     return blocks
 
 
