@@ -53,7 +53,7 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """The comparison key of a page URL (see the module docstring).
 

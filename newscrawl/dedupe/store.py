@@ -20,7 +20,7 @@ from .signatures import Signature, minhash_from_bytes
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-CACHE_KIB = 16 * 1024
+CACHE_KIB = 8 * 1024
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
