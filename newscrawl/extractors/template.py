@@ -21,7 +21,7 @@ from .text import MAX_LABEL_CHARS, Block, element_text, normalize_label
 
 SECTION_LABELS = {"related": "related", "ranking": "ranking", "recommendation": "recommendation"}
 #: Some marker of the template must be in the raw HTML before the blocks are read.
-TEMPLATE_HINT_RE = re.compile(r"[Cc]urrent\s*[:：]|[Dd]ate\s*[:：]\s*\d{4}-\d|[Vv]ery\s*[Gg]ood|您现在的位置|当前位置")
+TEMPLATE_HINTS = ("Current:", "Date:", "Date：", "veryGood", "当前位置", "您现在的位置")
 
 BREADCRUMB_RE = re.compile(r"^(?:current|您现在的位置是|当前位置)\s*[:：]\s*", re.I)
 DATE_RE = re.compile(r"Date\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)", re.I)
@@ -51,8 +51,8 @@ class TemplateExtractor:
     name: ClassVar[str] = "template"
 
     def applies(self, page: HtmlPage) -> bool:
-        if page.html and not TEMPLATE_HINT_RE.search(page.html):
-            return False  # cheap first test on the raw HTML; the blocks decide
+        if page.html and not any(hint in page.html for hint in TEMPLATE_HINTS):
+            return False  # cheap first test on the raw HTML (plain substring search); the blocks decide
         has_crumb = any(BREADCRUMB_RE.match(b.text) for b in page.blocks[:40])
         has_label = any(len(b.text) <= MAX_LABEL_CHARS and normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
         has_date = any(_date_match(b.text) for b in page.blocks[:60])
