@@ -31,6 +31,9 @@ class NewscrawlConfig:
     state_path: Path | None = None
     """NEWSCRAWL_STATE_PATH: SQLite file of what earlier runs wrote; unset means no state across runs."""
 
+    state_cache_mb: int = 32
+    """NEWSCRAWL_STATE_CACHE_MB: SQLite page cache of the state store (memory against lookup speed)."""
+
     refresh_depth: int = 1
     """NEWSCRAWL_REFRESH_DEPTH: pages this many hops from a start URL or fewer are fetched
     every run even when known (their lists change); known pages deeper are not fetched."""
@@ -87,6 +90,7 @@ class NewscrawlConfig:
             output_dir=Path(output_dir),
             sample_hosts=hosts,
             state_path=Path(state) if state else None,
+            state_cache_mb=_number(settings, "NEWSCRAWL_STATE_CACHE_MB", int, cls.state_cache_mb, 1, 4096),
             refresh_depth=_number(settings, "NEWSCRAWL_REFRESH_DEPTH", int, cls.refresh_depth, 0, None),
             near_duplicate_threshold=_number(settings, "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", float,
                                              cls.near_duplicate_threshold, 0.05, 1.0),

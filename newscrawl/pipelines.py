@@ -56,7 +56,7 @@ class DedupePipeline:
     def open_spider(self) -> None:
         if self.config.state_path is not None:
             acquire(self.lock_path)
-        self.store = StateStore(self.config.state_path)
+        self.store = StateStore(self.config.state_path, self.config.state_cache_mb)
         if self.store.persistent:
             self._recover()
             self.journal = journal_mod.Journal(self.config.output_dir, self.stamp)

@@ -20,7 +20,8 @@ from .signatures import Signature, minhash_from_bytes
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-CACHE_KIB = 8 * 1024
+#: SQLite page cache. More keeps lookups flat as the store grows; less keeps a long crawl's memory flat.
+DEFAULT_CACHE_MB = 32
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -56,7 +57,7 @@ class Match:
 
 
 class StateStore:
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, cache_mb: int = DEFAULT_CACHE_MB) -> None:
         self.path = path
         self.persistent = path is not None
         try:
@@ -69,7 +70,7 @@ class StateStore:
             self.db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
             self.db.execute("PRAGMA synchronous=FULL")
             # Keep the hot part of the indexes in memory as the store grows.
-            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self.db.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")
             self.db.executescript(SCHEMA)
             self._check_schema()
             self.db.commit()
