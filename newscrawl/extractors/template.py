@@ -21,7 +21,7 @@ from .text import MAX_LABEL_CHARS, Block, element_text, normalize_label
 
 SECTION_LABELS = {"related": "related", "ranking": "ranking", "recommendation": "recommendation"}
 #: Some marker of the template must be in the raw HTML before the blocks are read.
-TEMPLATE_HINTS = ("Current:", "Date:", "Date：", "veryGood", "当前位置", "您现在的位置")
+TEMPLATE_HINTS = ("Current:", "Date:", "veryGood")
 
 BREADCRUMB_RE = re.compile(r"^(?:current|您现在的位置是|当前位置)\s*[:：]\s*", re.I)
 DATE_RE = re.compile(r"Date\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)", re.I)
