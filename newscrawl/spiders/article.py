@@ -134,6 +134,12 @@ class ArticleSpider(scrapy.Spider):
         except EmptyPage:
             self._skip(response, "empty")
             return
+        except Exception as exc:  # noqa: BLE001 - one odd page must not cost the rest of the crawl
+            # Counted as an error (the cron entry's error rate sees it) and
+            # logged with its traceback, so the extractor bug can be fixed.
+            self.crawler.stats.inc_value(f"{STATS_PREFIX}/errors/extraction/{type(exc).__name__}")
+            logger.exception("Extraction failed on %s; page skipped", response.url)
+            return
         rendered = bool(response.meta.get("playwright"))
         reason = response.meta.get(REASON_META_KEY) if rendered else note
         if rendered:
