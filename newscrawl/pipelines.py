@@ -13,7 +13,7 @@ from scrapy.exporters import JsonLinesItemExporter
 from .config import NewscrawlConfig
 from .dedupe import journal as journal_mod
 from .dedupe.signatures import signature
-from .dedupe.store import StateStore
+from .dedupe.store import MemoryStore, StateStore
 from .lock import acquire, release
 from .urls import InvalidURL, host_of, url_key
 
@@ -39,7 +39,7 @@ class DedupePipeline:
         self.stats = stats
         self.config = config
         self.stamp = run_stamp()
-        self.store: StateStore | None = None
+        self.store: StateStore | MemoryStore | None = None
         self.journal: journal_mod.Journal | None = None
         self._sidecar = None
         self._sidecar_file = None
@@ -56,7 +56,10 @@ class DedupePipeline:
     def open_spider(self) -> None:
         if self.config.state_path is not None:
             acquire(self.lock_path)
-        self.store = StateStore(self.config.state_path, self.config.state_cache_mb)
+        if self.config.state_path is None:
+            self.store = MemoryStore()
+        else:
+            self.store = StateStore(self.config.state_path, self.config.state_cache_mb)
         if self.store.persistent:
             self._recover()
             self.journal = journal_mod.Journal(self.config.output_dir, self.stamp)

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from newscrawl.dedupe.signatures import signature
-from newscrawl.dedupe.store import StateStore
+from newscrawl.dedupe.store import MemoryStore, StateStore
 from newscrawl.sample_site import build_site
 from newscrawl.sample_site.stories import make_stories
 
@@ -24,9 +24,10 @@ def body(story) -> str:
     return "\n\n".join(story.paragraphs)
 
 
-@pytest.fixture
-def store():
-    s = StateStore(None)
+@pytest.fixture(params=["sqlite", "memory"])
+def store(request):
+    # The same behaviour from the SQLite store (state across runs) and the in-memory one (a single run).
+    s = StateStore(None) if request.param == "sqlite" else MemoryStore()
     yield s
     s.close()
 

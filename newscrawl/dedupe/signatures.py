@@ -31,6 +31,7 @@ SHINGLE_WORDS = 5
 #: Above this many shingles, only those whose hash is 0 modulo SAMPLE_MODULUS are used.
 SAMPLE_ABOVE = 600
 SAMPLE_MODULUS = 4  # a power of two
+MAX_SHINGLE_WORDS = 1200
 NUM_PERM = 128
 BANDS = 32
 ROWS = NUM_PERM // BANDS
@@ -95,7 +96,9 @@ def signature(text: str) -> Signature:
     tokens = words(text)
     exact = hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).digest()
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_TEMPLATE.permutations, scheme=SCHEME, hashfunc=int)
-    mh.update_batch(shingle_hashes(tokens).tolist())
+    # The first MAX_SHINGLE_WORDS words decide near-duplicates: a republished copy
+    # shares its opening, and hashing every word of a very long text costs time per item.
+    mh.update_batch(shingle_hashes(tokens[:MAX_SHINGLE_WORDS]).tolist())
     values = mh.hashvalues.astype(np.uint64)
     return Signature(exact, values, band_keys(values))
 

@@ -56,6 +56,71 @@ class Match:
     similarity: float
 
 
+def best_near_match(sig: Signature, candidates, threshold: float) -> Match | None:
+    """The most similar of ``(id, url, run, minhash)`` candidates at or above ``threshold``."""
+    best = None
+    for article_id, url, run, minhash in candidates:
+        similarity = sig.similarity(minhash)
+        if similarity >= threshold and (best is None or similarity > best.similarity):
+            best = Match(article_id, url, run, "near", similarity)
+    return best
+
+
+class MemoryStore:
+    """What :class:`StateStore` keeps, for a run without a state path: plain
+    dictionaries, because a SQL statement per lookup is most of the per-item
+    cost when nothing has to survive the run."""
+
+    persistent = False
+
+    def __init__(self) -> None:
+        self._articles: list[tuple[str, str, object]] = []  # (url, run, minhash) by id
+        self._exact: dict[bytes, int] = {}
+        self._urls: dict[str, int] = {}
+        self._bands: dict[int, list[int]] = {}
+
+    def _match(self, article_id: int, reason: str, similarity: float = 1.0) -> Match:
+        url, run, _ = self._articles[article_id]
+        return Match(article_id, url, run, reason, similarity)
+
+    def match_url(self, keys: list[str]) -> Match | None:
+        for key in keys:
+            if key in self._urls:
+                return self._match(self._urls[key], "url")
+        return None
+
+    def is_known_url(self, key: str, before_run: str) -> bool:
+        return key in self._urls and self._articles[self._urls[key]][1] != before_run
+
+    def match_content(self, sig: Signature, threshold: float) -> Match | None:
+        if sig.exact in self._exact:
+            return self._match(self._exact[sig.exact], "exact")
+        ids = {i for band in sig.bands for i in self._bands.get(band, ())}
+        return best_near_match(sig, ((i, *self._articles[i]) for i in sorted(ids)), threshold)
+
+    def add_article(self, url: str, keys: list[str], sig: Signature, run: str, output: str | None) -> int:
+        article_id = len(self._articles)
+        self._articles.append((url, run, sig.minhash))
+        self._exact.setdefault(sig.exact, article_id)
+        for band in sig.bands:
+            self._bands.setdefault(band, []).append(article_id)
+        self.add_url_keys(keys, article_id)
+        return article_id
+
+    def add_url_keys(self, keys: list[str], article_id: int) -> None:
+        for key in keys:
+            self._urls.setdefault(key, article_id)
+
+    def commit(self) -> None:
+        """Nothing to make durable."""
+
+    def close(self) -> None:
+        self._articles.clear()
+
+    def count(self) -> int:
+        return len(self._articles)
+
+
 class StateStore:
     def __init__(self, path: Path | None, cache_mb: int = DEFAULT_CACHE_MB) -> None:
         self.path = path
@@ -120,12 +185,7 @@ class StateStore:
             f"SELECT DISTINCT a.id, a.url, a.run, a.minhash FROM bands b JOIN articles a ON a.id = b.article_id "
             f"WHERE b.band IN ({marks})", bands,
         ).fetchall()
-        best = None
-        for article_id, url, run, minhash in candidates:
-            similarity = sig.similarity(minhash_from_bytes(minhash))
-            if similarity >= threshold and (best is None or similarity > best.similarity):
-                best = Match(article_id, url, run, "near", similarity)
-        return best
+        return best_near_match(sig, ((i, u, r, minhash_from_bytes(m)) for i, u, r, m in candidates), threshold)
 
     # -- changes (committed by the caller) -----------------------------------
 
