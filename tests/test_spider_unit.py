@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
+from newscrawl.rendering.planner import RenderPlanner
 from newscrawl.spiders import article as article_module
 from newscrawl.spiders.article import ArticleSpider
 
@@ -12,7 +13,8 @@ from newscrawl.spiders.article import ArticleSpider
 def make_spider():
     crawler = get_crawler(ArticleSpider, {"NEWSCRAWL_RENDER": "never"})
     spider = ArticleSpider.from_crawler(crawler, url="http://127.0.0.1/html/a.html")
-    spider._spider_opened(spider)
+    # What spider_opened sets up, without an engine.
+    spider.renderer = RenderPlanner(spider.config, crawler.stats)
     return spider
 
 

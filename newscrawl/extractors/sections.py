@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .page import HtmlPage
-from .text import INVISIBLE_TAGS, MAX_LABEL_CHARS, element_text, is_inside, normalize_label, normalize_space, tag_name
+from .text import INVISIBLE_TAGS, MAX_LABEL_CHARS, element_text, is_inside, normalize_label, normalize_space
 
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 

@@ -40,6 +40,7 @@ class ArticleSpider(scrapy.Spider):
         #: Articles yielded and not dropped by a pipeline, for -a max_articles.
         self._articles = 0
         self._frontier = Frontier()
+        self._dedupe: DedupePipeline | None = None  # found when the spider opens
 
     @classmethod
     def check_arguments(cls, **kwargs) -> None:
@@ -72,8 +73,9 @@ class ArticleSpider(scrapy.Spider):
         return spider
 
     def _spider_opened(self, spider) -> None:
-        # Stats exist from here on.
+        # Stats and the engine's pipelines exist from here on.
         self.renderer = RenderPlanner(self.config, self.crawler.stats)
+        self._dedupe = self.crawler.get_item_pipeline(DedupePipeline)
 
     async def start(self):
         if not self.options.start_urls:
@@ -111,15 +113,11 @@ class ArticleSpider(scrapy.Spider):
                 if self.options.hosts is not None and host_of(url) not in self.options.hosts:
                     self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/offsite")
                     continue
-                if depth + 1 > self.config.refresh_depth and self._dedupe.is_known(url):
+                if depth + 1 > self.config.refresh_depth and self._dedupe is not None and self._dedupe.is_known(url):
                     # Written by an earlier run and too deep to hold new links worth a fetch.
                     self.crawler.stats.inc_value(f"{STATS_PREFIX}/state/not_fetched")
                     continue
                 yield self._request(url, {"via": section, "fromUrl": response.url, "depth": depth + 1})
-
-    @property
-    def _dedupe(self) -> DedupePipeline:
-        return self.crawler.get_item_pipeline(DedupePipeline)
 
     # -- callbacks ------------------------------------------------------------
 
