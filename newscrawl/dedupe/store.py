@@ -117,9 +117,6 @@ class MemoryStore:
     def close(self) -> None:
         self._articles.clear()
 
-    def count(self) -> int:
-        return len(self._articles)
-
 
 class StateStore:
     def __init__(self, path: Path | None, cache_mb: int = DEFAULT_CACHE_MB) -> None:
@@ -210,9 +207,6 @@ class StateStore:
 
     def close(self) -> None:
         self.db.close()
-
-    def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
 
 def _looks_like_sqlite(path: Path) -> bool:

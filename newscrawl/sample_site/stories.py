@@ -8,7 +8,7 @@ is what lets the dedupe tests tell mirror copies from different stories.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CITIES = [
     ("WASHINGTON", None), ("NEW YORK", None), ("CHICAGO", None), ("PHOENIX", None),
@@ -182,7 +182,6 @@ class Story:
     category: str
     topic: str
     reactions: int
-    extra: dict = field(default_factory=dict)
 
 
 def make_stories(count: int, seed: int = 2025) -> list[Story]:
@@ -235,7 +234,7 @@ def edited_copy(story: Story, rng: random.Random) -> Story:
     i = rng.randrange(1, len(paragraphs))
     paragraphs[i] = paragraphs[i].replace(" said", " told reporters", 1).replace("The ", "This ", 1)
     return Story(story.key, story.headline, paragraphs, story.credit, story.category, story.topic,
-                 rng.randint(0, 120), dict(story.extra))
+                 rng.randint(0, 120))
 
 
 def story_from_seed_text(text: str) -> Story | None:

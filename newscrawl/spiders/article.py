@@ -245,8 +245,8 @@ class ArticleSpider(scrapy.Spider):
         site = self._sample_server.start()
         self.options = self.options.with_start_urls(site.start_urls)
         logger.info(
-            "No start URL given: serving the bundled sample site (%d articles on %s) on loopback and crawling it from %s",
-            len(site.articles), ", ".join(m.origin for m in site.mirrors.values()), ", ".join(site.start_urls),
+            "No start URL given: serving the bundled sample site (%d articles%s on %s) on loopback and crawling it from %s",
+            len(site.articles), ", the seed article among them" if site.seed_from_file else "", ", ".join(m.origin for m in site.mirrors.values()), ", ".join(site.start_urls),
         )
 
     def _stop_sample_site(self, spider) -> None:
