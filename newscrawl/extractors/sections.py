@@ -49,7 +49,9 @@ def find_headings(page: HtmlPage, labels: dict[str, str] | Labels) -> list[tuple
     found = []
     seen = set()
     longest = 4 * MAX_LABEL_CHARS
-    may_match = labels.may_match if isinstance(labels, Labels) else (lambda text: True)
+    if not isinstance(labels, Labels):
+        labels = Labels(labels)
+    may_match = labels.may_match
     for el in page.root.iter(etree.Element):
         text = el.text
         if not text or len(text) > longest or not may_match(text):

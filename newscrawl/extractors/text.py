@@ -45,44 +45,20 @@ def normalize_label(text: str | None) -> str:
     return label if len(label) <= MAX_LABEL_CHARS else ""
 
 
-def tag_name(el) -> str:
-    """Lower-case local tag name, or "" for comments and processing instructions."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    if "}" in tag:
-        tag = tag.rsplit("}", 1)[1]
-    return tag.lower()
-
-
 def element_text(el) -> str:
     """Visible text of ``el`` with white space normalised (scripts and styles left out)."""
     if not len(el):
         return normalize_space(el.text)
-    if next(el.iterdescendants(*_STRUCTURE_TAGS), None) is None:
-        # Only inline children: lxml's C-level itertext gives the same text.
-        return normalize_space("".join(el.itertext()))
-    parts: list[str] = []
-    _collect(el, parts, top=True)
-    return normalize_space("".join(parts))
+    # (A Python loop: lxml's iterdescendants(*tags) rebuilds its matcher for
+    # every call, which costs more than this on the small elements read here.)
+    for descendant in el.iterdescendants():
+        if descendant.tag in _STRUCTURE_TAGS:
+            return " ".join(block.text for block in linearize(el))
+    # Only inline children: lxml's C-level itertext gives the same text.
+    return normalize_space("".join(el.itertext()))
 
 
-def _collect(el, parts: list[str], top: bool) -> None:
-    tag = tag_name(el)
-    if tag and tag not in INVISIBLE_TAGS:
-        if tag in BLOCK_TAGS or tag == "br":
-            parts.append(" ")
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            _collect(child, parts, top=False)
-        if tag in BLOCK_TAGS:
-            parts.append(" ")
-    if not top and el.tail:
-        parts.append(el.tail)
-
-
-_STRUCTURE_TAGS = tuple(BLOCK_TAGS | INVISIBLE_TAGS | {"br"})
+_STRUCTURE_TAGS = BLOCK_TAGS | INVISIBLE_TAGS | {"br"}
 
 #: Page chrome: text inside these is never article text.
 CHROME_TAGS = frozenset("footer nav aside".split())
@@ -106,74 +82,84 @@ class Block:
 def linearize(root) -> list[Block]:
     """Return the visible text blocks of ``root`` in document order.
 
-    One pass of lxml's ``iterwalk``: this is the hot path of every extraction,
-    hence the flat loop and local names.
+    This is the hot path of every extraction. It recurses over block elements
+    and reads leaf inline elements (most links, spans and bold text) in one
+    step, so the Python work is about one step per element. lxml caps nesting
+    at 256 levels, well inside Python's recursion limit.
     """
-    blocks: list[Block] = []
-    append_block = blocks.append
-    buffer: list[str] = []
-    push = buffer.append
-    owners = [root]
-    link_chars = links = chrome = skip = 0
-    block_tags, invisible, chrome_tags = BLOCK_TAGS, INVISIBLE_TAGS, CHROME_TAGS
+    if root.tag in INVISIBLE_TAGS:
+        return []
+    chrome = root.tag in CHROME_TAGS
+    walker = _Linearizer()
+    walker.walk(root, root, chrome, root.tag == "a")
+    walker.flush(root, chrome)
+    return walker.blocks
 
-    def flush(owner, link_chars: int, in_chrome: bool) -> None:
-        text = " ".join("".join(buffer).split())
-        if text:
-            append_block(Block(text, owner, min(link_chars, len(text)), in_chrome))
-        buffer.clear()
 
-    for event, el in etree.iterwalk(root, events=("start", "end", "comment")):
-        if event == "start":
-            if skip:
-                skip += 1
-                continue
-            tag = el.tag
-            if tag in invisible:
-                skip = 1
-                continue
-            if tag in block_tags or tag == "br":
-                if buffer:
-                    flush(owners[-1], link_chars, chrome > 0)
-                link_chars = 0
-                if tag != "br":
-                    owners.append(el)
-            elif tag == "a":
-                links += 1
-            if tag in chrome_tags:
-                chrome += 1
-            text = el.text
+class _Linearizer:
+    __slots__ = ("blocks", "buffer", "link_chars")
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        #: Text pieces of the line being read, and how many of their characters are link text.
+        self.buffer: list[str] = []
+        self.link_chars = 0
+
+    def flush(self, owner, in_chrome: bool) -> None:
+        buffer = self.buffer
+        if buffer:
+            text = " ".join((buffer[0] if len(buffer) == 1 else "".join(buffer)).split())
             if text:
-                push(text)
-                if links:
-                    link_chars += len(text.strip())
-            continue
-        if event == "end":
-            if skip:
-                skip -= 1
-                if skip:
-                    continue
-            else:
-                tag = el.tag
-                if tag in block_tags:
+                self.blocks.append(Block(text, owner, min(self.link_chars, len(text)), in_chrome))
+            buffer.clear()
+        self.link_chars = 0
+
+    def walk(self, el, owner, in_chrome: bool, in_link: bool) -> None:
+        """Read ``el``'s text and children (not its tail) into lines owned by ``owner``."""
+        buffer = self.buffer
+        push = buffer.append
+        text = el.text
+        # White space at the start of a line is never shown: not buffering it
+        # spares a flush per indented element.
+        if text and (buffer or not text.isspace()):
+            push(text)
+            if in_link:
+                self.link_chars += len(text.strip())
+        for child in el:
+            tag = child.tag
+            if tag in BLOCK_TAGS:
+                if buffer:
+                    self.flush(owner, in_chrome)
+                child_chrome = in_chrome or tag in CHROME_TAGS
+                if len(child):
+                    self.walk(child, child, child_chrome, in_link)
                     if buffer:
-                        flush(owners[-1], link_chars, chrome > 0)
-                    link_chars = 0
-                    owners.pop()
-                elif tag == "a":
-                    links -= 1
-                if tag in chrome_tags:
-                    chrome -= 1
-        elif skip:
-            continue  # a comment inside a script or style
-        tail = el.tail
-        if tail and el is not root:
-            push(tail)
-            if links:
-                link_chars += len(tail.strip())
-    if buffer:
-        flush(owners[-1], link_chars, chrome > 0)
-    return blocks
+                        self.flush(child, child_chrome)
+                else:
+                    # A block with text only (most paragraphs): one line, no buffering.
+                    text = child.text
+                    if text:
+                        text = " ".join(text.split())
+                        if text:
+                            self.blocks.append(Block(text, child, len(text) if in_link else 0, child_chrome))
+            elif tag == "br":
+                if buffer:
+                    self.flush(owner, in_chrome)
+            elif tag in INVISIBLE_TAGS or not isinstance(tag, str):
+                pass  # scripts, styles, comments: only their tail is visible
+            elif not len(child):
+                text = child.text
+                if text and (buffer or not text.isspace()):
+                    push(text)
+                    if in_link or tag == "a":
+                        self.link_chars += len(text.strip())
+            else:
+                self.walk(child, owner, in_chrome, in_link or tag == "a")
+            tail = child.tail
+            if tail and (buffer or not tail.isspace()):
+                push(tail)
+                if in_link:
+                    self.link_chars += len(tail.strip())
 
 
 def document_order(root) -> dict:
