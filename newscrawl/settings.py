@@ -12,6 +12,11 @@ ROBOTSTXT_OBEY = True
 # Polite by default; AutoThrottle adapts the delay to each server's latency.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy starts this many asyncio tasks for every response's output, whatever
+# its size. A page yields one article and a few requests, and the pipelines are
+# synchronous, so Scrapy's default of 100 only costs time: 8 made the
+# benchmark crawl about a quarter faster (README, Performance).
+CONCURRENT_ITEMS = 8
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30

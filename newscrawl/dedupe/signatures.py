@@ -45,7 +45,9 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=SCHEME)
 def words(text: str) -> list[str]:
     """NFKC, lower case, split on white space (punctuation stays on its word:
     copies keep it, and splitting in C is what keeps dedupe cheap)."""
-    return unicodedata.normalize("NFKC", text).lower().split()
+    if not text.isascii():  # ASCII is already NFKC: skip a pass over the whole body
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower().split()
 
 
 @dataclass(frozen=True)

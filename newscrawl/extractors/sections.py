@@ -74,10 +74,10 @@ def find_headings(page: HtmlPage, labels: dict[str, str] | Labels) -> list[tuple
 
 
 def _last_descendant(el):
-    last = el
-    for last in el.iter():
-        pass
-    return last
+    # Down the last-child chain: depth steps, not a walk of the whole subtree.
+    while len(el):
+        el = el[-1]
+    return el
 
 
 def _only_wraps(parent, child) -> bool:
@@ -143,8 +143,9 @@ def find_link_lists(
         for _ in range(MAX_CLIMB + 1):
             if container is None:
                 break
-            anchors = [a for a in container.iter("a") if after < order[a] < stop
-                       and not any(lo <= order[a] <= hi for lo, hi in chrome)]
+            anchors = [a for a in container.iter("a") if after < order[a] < stop]
+            if chrome:
+                anchors = [a for a in anchors if not any(lo <= order[a] <= hi for lo, hi in chrome)]
             if anchors:
                 entries, seen_urls = [], set()
                 for a in anchors:
