@@ -53,7 +53,7 @@ class HtmlPage:
 
     @cached_property
     def blocks(self) -> list[Block]:
-        body = self.root.find(".//body")
+        body = next(self.root.iter("body"), None)
         return linearize(body if body is not None else self.root)
 
     @cached_property
@@ -63,8 +63,9 @@ class HtmlPage:
 
     @cached_property
     def base_url(self) -> str:
-        for href in self.root.xpath("//base/@href")[:1]:
-            return urljoin(self.url, href.strip())
+        base = next(self.root.iter("base"), None)
+        if base is not None and base.get("href") is not None:
+            return urljoin(self.url, base.get("href").strip())
         return self.url
 
     def absolute(self, href: str | None) -> str | None:
@@ -89,18 +90,25 @@ class HtmlPage:
 
     @cached_property
     def title(self) -> str:
-        return normalize_space(" ".join(self.root.xpath("//title[1]//text()")))
+        title = next(self.root.iter("title"), None)
+        return normalize_space(" ".join(title.itertext())) if title is not None else ""
 
     def meta(self, *names: str) -> str | None:
         """First non-empty ``<meta>`` content whose name or property is in ``names``."""
-        wanted = {n.lower() for n in names}
-        for el in self.root.iter("meta"):
+        found = [self._metas[name] for name in map(str.lower, names) if name in self._metas]
+        return min(found)[1] if found else None
+
+    @cached_property
+    def _metas(self) -> dict[str, tuple[int, str]]:
+        """Each meta name's first non-empty content, with its position (pages ask for several names)."""
+        metas: dict[str, tuple[int, str]] = {}
+        for position, el in enumerate(self.root.iter("meta")):
             key = (el.get("name") or el.get("property") or el.get("itemprop") or el.get("http-equiv") or "").lower()
-            if key in wanted:
+            if key and key not in metas:
                 value = normalize_space(el.get("content"))
                 if value:
-                    return value
-        return None
+                    metas[key] = (position, value)
+        return metas
 
     def link_rel(self, rel: str) -> str | None:
         for el in self.root.iter("link"):
