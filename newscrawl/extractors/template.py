@@ -29,6 +29,8 @@ VIEW_COUNT_RE = re.compile(r"View\s*[:：]?\s*\(?(\d[\d,]*)\)?", re.I)
 REACTION_RE = re.compile(r"^very\s*good\s*[!！]\s*(?:\((\d[\d,]*)?\s*\))?\s*$", re.I)
 PAGER_RE = re.compile(r"^(?:previous|next|prev)\s*[:：]|^(?:上一篇|下一篇)", re.I)
 CREDIT_SEPARATOR_RE = re.compile(r"^_{3,}$")
+#: The reaction counter or a previous/next line: the body has ended.
+BODY_END_RE = re.compile(f"{REACTION_RE.pattern}|{PAGER_RE.pattern}", re.I)
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{0,40}[A-Z.](?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?)\s*"
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&/]{0,24})\)\s*[—–-]|[—–])\s*"
@@ -63,7 +65,8 @@ class TemplateExtractor:
         result.links, result.headings = find_link_lists(page, SECTION_LABELS, SECTIONS)
         blocks = page.blocks
 
-        date_indexes = [i for i, b in enumerate(blocks) if _date_match(b.text)]
+        # (Length first: body paragraphs, most of the blocks, are longer than any date line.)
+        date_indexes = [i for i, b in enumerate(blocks) if len(b.text) <= MAX_DATE_LINE_CHARS and DATE_RE.search(b.text)]
         if len(date_indexes) > MAX_DATE_LINES:
             result.skip_reason = "listing"
             return result
@@ -75,7 +78,7 @@ class TemplateExtractor:
         stop = self._body_stop(blocks, start)
         region = blocks[start:stop]
         body_blocks, credit_blocks = self._split_credit(region)
-        body = "\n\n".join(b.text for b in body_blocks)
+        body = "\n\n".join([b.text for b in body_blocks])
         # Blocks are space-normalised, so words are spaces plus one per block.
         words = body.count(" ") + len(body_blocks) if body else 0
 
@@ -147,10 +150,9 @@ class TemplateExtractor:
         for i in range(start, len(blocks)):
             block = blocks[i]
             if (
-                REACTION_RE.match(block.text)
+                block.in_chrome
+                or BODY_END_RE.match(block.text)
                 or (len(block.text) <= MAX_LABEL_CHARS and normalize_label(block.text) in SECTION_LABELS)
-                or PAGER_RE.match(block.text)
-                or block.in_chrome
             ):
                 return i
         return len(blocks)
@@ -162,9 +164,10 @@ class TemplateExtractor:
         credit: list[Block] = []
         target = body
         for block in region:
-            if CREDIT_SEPARATOR_RE.match(block.text):
+            text = block.text
+            if text[:3] == "___" and CREDIT_SEPARATOR_RE.match(text):
                 target = credit
-            elif block.link_density <= 0.5:
+            elif block.link_chars <= 0.5 * len(text):  # link density at most a half
                 target.append(block)
         return body, credit
 
