@@ -75,6 +75,10 @@ class NewscrawlConfig:
     """NEWSCRAWL_RENDER_LEARN_AFTER: after this many of a host's pages needed rendering (and
     no fewer than 80% of its pages so far), its later pages go straight to the browser."""
 
+    gc_threshold: int = 50_000
+    """NEWSCRAWL_GC_THRESHOLD: Python's generation-0 garbage-collection threshold while a
+    crawl runs (Python's own is 700); 0 leaves the collector as it is."""
+
     @property
     def browser_available(self) -> bool:
         return self.browser_path is not None and os.access(self.browser_path, os.X_OK)
@@ -104,6 +108,7 @@ class NewscrawlConfig:
             render_timeout=_number(settings, "NEWSCRAWL_RENDER_TIMEOUT", float, cls.render_timeout, 0.5, 300.0),
             render_concurrency=_number(settings, "NEWSCRAWL_RENDER_CONCURRENCY", int, cls.render_concurrency, 1, 64),
             render_learn_after=_number(settings, "NEWSCRAWL_RENDER_LEARN_AFTER", int, cls.render_learn_after, 1, None),
+            gc_threshold=_number(settings, "NEWSCRAWL_GC_THRESHOLD", int, cls.gc_threshold, 0, None),
         )
 
 

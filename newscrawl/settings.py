@@ -34,6 +34,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newscrawl.extensions.summary.RunSummary": 500,
+    "newscrawl.extensions.gc.GcThreshold": 510,
 }
 
 # Unattended runs must not open consoles on local ports.

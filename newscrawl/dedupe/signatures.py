@@ -42,12 +42,13 @@ SCHEME = "affine32"
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=SCHEME)
 
 
-def words(text: str) -> list[str]:
-    """NFKC, lower case, split on white space (punctuation stays on its word:
-    copies keep it, and splitting in C is what keeps dedupe cheap)."""
+def words(text: str) -> list[bytes]:
+    """NFKC, lower case, UTF-8, split on white space (punctuation stays on its
+    word: copies keep it). Bytes, because both hashes below read bytes: one
+    encode of the whole text is cheaper than one per word."""
     if not text.isascii():  # ASCII is already NFKC: skip a pass over the whole body
         text = unicodedata.normalize("NFKC", text)
-    return text.lower().split()
+    return text.lower().encode("utf-8").split()
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def minhash_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<u8")
 
 
-def shingle_hashes(tokens: list[str]) -> np.ndarray:
+def shingle_hashes(tokens: list[bytes]) -> np.ndarray:
     """32-bit hashes of the word 5-shingles, computed with numpy rather than
     one Python hash call per shingle (the dedupe pipeline's hot path).
 
@@ -79,8 +80,7 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
     """
     if not tokens:
         return np.zeros(1, dtype=np.uint64)
-    joined = "\x00".join(tokens).encode("utf-8")
-    token_hashes = np.fromiter(map(zlib.crc32, joined.split(b"\x00")), dtype=np.uint64, count=len(tokens))
+    token_hashes = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
     width = min(SHINGLE_WORDS, len(tokens))
     count = len(tokens) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
@@ -96,7 +96,7 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
 
 def signature(text: str) -> Signature:
     tokens = words(text)
-    exact = hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).digest()
+    exact = hashlib.blake2b(b" ".join(tokens), digest_size=16).digest()
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_TEMPLATE.permutations, scheme=SCHEME, hashfunc=int)
     # The first MAX_SHINGLE_WORDS words decide near-duplicates: a republished copy
     # shares its opening, and hashing every word of a very long text costs time per item.
