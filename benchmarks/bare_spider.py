@@ -1,5 +1,9 @@
 """The baseline: a bare Scrapy spider that follows the same three lists and
-yields ``{url, title}``, leaving duplicate links to Scrapy's dupefilter."""
+yields ``{url, title}``, leaving duplicate links to Scrapy's dupefilter.
+
+Run with ``scrapy runspider`` from the project, it gets the project's settings
+(concurrency, ``CONCURRENT_ITEMS``, robots.txt, user agent) and none of
+newscrawl's components."""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ LISTS = ("//*[self::h2 or self::h3][normalize-space()='Related' or normalize-spa
 
 class BareSpider(scrapy.Spider):
     name = "bare"
-    # Plain Scrapy: none of newscrawl's pipelines, extensions, add-ons or fingerprinter.
+    # Plain Scrapy: none of newscrawl's pipelines, extensions (so Python's own
+    # garbage-collection threshold), add-ons or fingerprinter.
     custom_settings = {
         "ITEM_PIPELINES": {},
         "EXTENSIONS": {},

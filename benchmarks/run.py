@@ -8,7 +8,8 @@ in the same run, the two alternated, medians of several rounds:
 
 * crawl throughput: article pages per second of ``scrapy crawl article``
   (extraction, dedupe, JSON Lines) against a bare Scrapy spider following the
-  same links (``benchmarks/bare_spider.py``), same concurrency settings;
+  same links (``benchmarks/bare_spider.py``), same concurrency settings; and once
+  more with Python's default garbage collection, to show what the GC threshold adds;
 * extraction: median ms per page of the template extractor against
   ``trafilatura.extract`` on the same pages, in this process, from memory;
 * generic extraction: ``newscrawl.extractors.extract`` against ``trafilatura.extract``
@@ -82,26 +83,30 @@ def run_crawl(kind: str, site: Site, *settings: str) -> dict:
             "pages_per_s": pages / elapsed, "rss_mib": stats["newscrawl/memory/peak_rss"] / 2**20, "stats": stats}
 
 
-def alternate(runs: int, first, second) -> tuple[list, list]:
-    a, b = [], []
+def alternate(runs: int, *kinds) -> list[list]:
+    """Each of ``kinds`` run ``runs`` times, their order rotating every round."""
+    results = [[] for _ in kinds]
     for i in range(runs):
-        if i % 2 == 0:
-            a.append(first()); b.append(second())
-        else:
-            b.append(second()); a.append(first())
-    return a, b
+        for k in range(len(kinds)):
+            j = (i + k) % len(kinds)
+            results[j].append(kinds[j]())
+    return results
 
 
 def throughput(pages: int, rounds: int) -> list[str]:
     with Site(pages) as site:
-        ours, bare = alternate(rounds, lambda: run_crawl("newscrawl", site), lambda: run_crawl("bare", site))
+        ours, bare, default_gc = alternate(
+            rounds, lambda: run_crawl("newscrawl", site), lambda: run_crawl("bare", site),
+            lambda: run_crawl("newscrawl", site, "-s", "NEWSCRAWL_GC_THRESHOLD=0"),
+        )
         server = site.server.kind
-    o = statistics.median(r["pages_per_s"] for r in ours)
-    b = statistics.median(r["pages_per_s"] for r in bare)
+    o, b, g = (statistics.median(r["pages_per_s"] for r in runs) for runs in (ours, bare, default_gc))
     return [
         f"| crawl throughput, {pages:,} pages ({server}) | newscrawl {o:.0f} pages/s "
         f"({ours[0]['items']:,} articles written, duplicates dropped) vs bare spider {b:.0f} pages/s "
-        f"({bare[0]['items']:,} items) | **{o / b:.2f}×** (goal ≥ 1) |"
+        f"({bare[0]['items']:,} items) | **{o / b:.2f}×** (goal ≥ 1) |",
+        f"| the same, newscrawl with Python's default garbage collection (`NEWSCRAWL_GC_THRESHOLD=0`) | "
+        f"{g:.0f} pages/s vs {b:.0f} pages/s | {g / b:.2f}× |",
     ]
 
 
