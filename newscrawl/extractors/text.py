@@ -10,7 +10,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from lxml import etree
 
 
 #: Elements that start a new line when rendered.

@@ -1,0 +1,59 @@
+"""How a tree becomes the lines a reader sees (``linearize``) and an element's visible text."""
+
+import lxml.html
+import pytest
+
+from newscrawl.extractors import HtmlPage
+from newscrawl.extractors.text import element_text, linearize
+
+
+def blocks_of(body_html: str):
+    page = HtmlPage(url="http://example.test/", html=f"<html><body>{body_html}</body></html>")
+    return page.blocks
+
+
+def test_block_children_split_lines_and_text_around_them_stays_with_its_parent():
+    blocks = blocks_of("<div>Intro <b>bold</b> text<p>Para one</p>tail text<br>after break</div>")
+    assert [(b.text, b.element.tag) for b in blocks] == [
+        ("Intro bold text", "div"), ("Para one", "p"), ("tail text", "div"), ("after break", "div"),
+    ]
+
+
+def test_scripts_and_styles_are_hidden_but_text_after_them_is_not():
+    assert [b.text for b in blocks_of("<p>a<script>x()</script>b<style>p{}</style> c</p>")] == ["ab c"]
+
+
+def test_comment_tails_are_text():
+    root = lxml.html.fromstring("<html><body><p>a<!-- hidden -->b</p></body></html>")
+    assert [b.text for b in linearize(root.find("body"))] == ["ab"]
+
+
+def test_white_space_is_collapsed_and_blank_lines_dropped():
+    assert [b.text for b in blocks_of("<div>\n  <p>  spaced \n\t text </p>\n  <p> </p>\n</div>")] == ["spaced text"]
+
+
+def test_link_characters_are_counted_inside_links_only():
+    sentence, linked, block_link = blocks_of(
+        '<p>see <a href="/x">this link</a> now</p><p><a href="/y">all linked</a></p>'
+        '<a href="/z"><div>a block in a link</div></a>'
+    )
+    assert sentence.link_chars == len("this link")
+    assert linked.link_chars == len(linked.text)
+    assert block_link.link_chars == len(block_link.text)
+
+
+def test_navigation_asides_and_footers_are_chrome():
+    blocks = blocks_of("<nav><ul><li>Home</li></ul></nav><p>Body</p><aside>Also</aside><footer><p>Foot</p></footer>")
+    assert [(b.text, b.in_chrome) for b in blocks] == [("Home", True), ("Body", False), ("Also", True), ("Foot", True)]
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<a>plain</a>", "plain"),
+    ("<a>foo<b>bar</b> baz</a>", "foobar baz"),
+    ("<a><p>foo</p><p>bar</p></a>", "foo bar"),
+    ('<a><i><img src="x.jpg"></i><p>Title</p> more</a>', "Title more"),
+    ("<a>one<br>two<script>x()</script></a>", "one two"),
+])
+def test_element_text_is_what_a_reader_sees(html, expected):
+    root = lxml.html.fromstring(f"<div>{html}</div>")
+    assert element_text(root[0]) == expected
