@@ -75,7 +75,7 @@ class NewscrawlConfig:
     """NEWSCRAWL_RENDER_LEARN_AFTER: after this many of a host's pages needed rendering (and
     no fewer than 80% of its pages so far), its later pages go straight to the browser."""
 
-    gc_threshold: int = 50_000
+    gc_threshold: int = 10_000
     """NEWSCRAWL_GC_THRESHOLD: Python's generation-0 garbage-collection threshold while a
     crawl runs (Python's own is 700); 0 leaves the collector as it is."""
 
