@@ -63,9 +63,10 @@ class HtmlPage:
 
     @cached_property
     def base_url(self) -> str:
-        base = next(self.root.iter("base"), None)
-        if base is not None and base.get("href") is not None:
-            return urljoin(self.url, base.get("href").strip())
+        for base in self.root.iter("base"):
+            href = base.get("href")
+            if href is not None:  # <base target=…> alone sets no URL
+                return urljoin(self.url, href.strip())
         return self.url
 
     def absolute(self, href: str | None) -> str | None:
