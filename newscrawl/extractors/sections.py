@@ -127,8 +127,9 @@ def find_link_lists(
         return result, seen
     order = page.order
     heading_starts = sorted(order[h] for h, _ in headings)
-    other_heads = sorted(order[el] for el in page.root.iter(*HEADING_TAGS))
-    heading_nodes = [h for h, _ in headings] + list(page.root.iter(*HEADING_TAGS))
+    h_elements = list(page.root.iter(*HEADING_TAGS))
+    other_heads = sorted(order[el] for el in h_elements)
+    heading_nodes = [h for h, _ in headings] + h_elements
     chrome = _chrome_ranges(page.root, order)
     filled: set[str] = set()
     for heading, section in headings:
