@@ -46,9 +46,7 @@ def words(text: str) -> list[bytes]:
     """NFKC, lower case, UTF-8, split on white space (punctuation stays on its
     word: copies keep it). Bytes, because both hashes below read bytes: one
     encode of the whole text is cheaper than one per word."""
-    if not text.isascii():  # ASCII is already NFKC: skip a pass over the whole body
-        text = unicodedata.normalize("NFKC", text)
-    return text.lower().encode("utf-8").split()
+    return unicodedata.normalize("NFKC", text).lower().encode("utf-8").split()
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,7 @@ class TemplateExtractor:
         result.links, result.headings = find_link_lists(page, SECTION_LABELS, SECTIONS)
         blocks = page.blocks
 
-        # (Length first: body paragraphs, most of the blocks, are longer than any date line.)
-        date_indexes = [i for i, b in enumerate(blocks) if len(b.text) <= MAX_DATE_LINE_CHARS and DATE_RE.search(b.text)]
+        date_indexes = [i for i, b in enumerate(blocks) if _date_match(b.text)]
         if len(date_indexes) > MAX_DATE_LINES:
             result.skip_reason = "listing"
             return result
@@ -164,10 +163,9 @@ class TemplateExtractor:
         credit: list[Block] = []
         target = body
         for block in region:
-            text = block.text
-            if text[:3] == "___" and CREDIT_SEPARATOR_RE.match(text):
+            if CREDIT_SEPARATOR_RE.match(block.text):
                 target = credit
-            elif block.link_chars <= 0.5 * len(text):  # link density at most a half
+            elif block.link_density <= 0.5:
                 target.append(block)
         return body, credit
 

@@ -107,7 +107,7 @@ class _Linearizer:
     def flush(self, owner, in_chrome: bool) -> None:
         buffer = self.buffer
         if buffer:
-            text = " ".join((buffer[0] if len(buffer) == 1 else "".join(buffer)).split())
+            text = normalize_space("".join(buffer))
             if text:
                 self.blocks.append(Block(text, owner, min(self.link_chars, len(text)), in_chrome))
             buffer.clear()
@@ -138,7 +138,7 @@ class _Linearizer:
                     # A block with text only (most paragraphs): one line, no buffering.
                     text = child.text
                     if text:
-                        text = " ".join(text.split())
+                        text = normalize_space(text)
                         if text:
                             self.blocks.append(Block(text, child, len(text) if in_link else 0, child_chrome))
             elif tag == "br":
