@@ -86,8 +86,9 @@ def _only_wraps(parent, child) -> bool:
             and parent.tag not in ("body", "html"))
 
 
-def _chrome_ranges(root, order) -> list[tuple[int, int]]:
-    return [(order[el], order[_last_descendant(el)]) for el in root.iter("footer", "nav")]
+def _chrome_links(root) -> set:
+    """Links inside <footer> and <nav>: site chrome, never part of a list."""
+    return {a for chrome in root.iter("footer", "nav") for a in chrome.iter("a")}
 
 
 def _has_empty_list_after(container, order, after: int) -> bool:
@@ -130,7 +131,7 @@ def find_link_lists(
     h_elements = list(page.root.iter(*HEADING_TAGS))
     other_heads = sorted(order[el] for el in h_elements)
     heading_nodes = [h for h, _ in headings] + h_elements
-    chrome = _chrome_ranges(page.root, order)
+    chrome = _chrome_links(page.root)
     filled: set[str] = set()
     for heading, section in headings:
         if section in filled:
@@ -144,9 +145,7 @@ def find_link_lists(
         for _ in range(MAX_CLIMB + 1):
             if container is None:
                 break
-            anchors = [a for a in container.iter("a") if after < order[a] < stop]
-            if chrome:
-                anchors = [a for a in anchors if not any(lo <= order[a] <= hi for lo, hi in chrome)]
+            anchors = [a for a in container.iter("a") if after < order[a] < stop and a not in chrome]
             if anchors:
                 entries, seen_urls = [], set()
                 for a in anchors:

@@ -26,7 +26,14 @@ INVISIBLE_TAGS = frozenset(
 
 def normalize_space(text: str | None) -> str:
     """Collapse runs of white space (including non-breaking spaces) to one space."""
-    return " ".join(text.split()) if text else ""
+    if not text:
+        return ""
+    # Most paragraphs are clean already. Every white-space character but the
+    # ASCII space is unprintable, so these C-level scans prove there is nothing
+    # to collapse, and spare splitting the text into one string per word.
+    if text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text:
+        return text
+    return " ".join(text.split())
 
 
 #: Longer text is never a heading label; checking length first keeps label tests cheap.
