@@ -4,7 +4,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extractors import HtmlPage
-from newscrawl.extractors.text import element_text, linearize
+from newscrawl.extractors.text import element_text, linearize, normalize_space
 
 
 def blocks_of(body_html: str):
@@ -30,6 +30,22 @@ def test_comment_tails_are_text():
 
 def test_white_space_is_collapsed_and_blank_lines_dropped():
     assert [b.text for b in blocks_of("<div>\n  <p>  spaced \n\t text </p>\n  <p> </p>\n</div>")] == ["spaced text"]
+
+
+# Every white-space character str.split() knows, and printable look-alikes that are not white space.
+SPACES = [" ", "\t", "\n", "\r", "\v", "\f", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u2003",
+          "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+
+
+@pytest.mark.parametrize("text", [
+    "already clean", "caf\u00e9 \u65e5\u672c \u2014 clean", " leading", "trailing ", "two  spaces",
+    *(f"word{space}word" for space in SPACES), *(f"{space}edge{space}" for space in SPACES),
+    "zero\u200bwidth and soft\u00adhyphen stay", "", "   ", "\xa0\xa0",
+])
+def test_normalize_space_collapses_exactly_what_str_split_does(text):
+    # normalize_space returns clean text untouched without splitting it; the
+    # result must still be the same as the plain split-and-join.
+    assert normalize_space(text) == " ".join(text.split())
 
 
 def test_link_characters_are_counted_inside_links_only():
