@@ -69,6 +69,11 @@ def test_navigation_asides_and_footers_are_chrome():
     ("<a><p>foo</p><p>bar</p></a>", "foo bar"),
     ('<a><i><img src="x.jpg"></i><p>Title</p> more</a>', "Title more"),
     ("<a>one<br>two<script>x()</script></a>", "one two"),
+    ('<a><i><img src="x.jpg"></i><p> Only  title </p></a>', "Only title"),
+    ("<a>before<p>inside</p></a>", "before inside"),
+    ("<a><span>x</span><!-- note --><b>y</b><?pi z?></a>", "xy"),
+    ("<a><p>shown</p><style>p{}</style></a>", "shown"),
+    ("<button><p>Hidden label</p></button>", ""),
 ])
 def test_element_text_is_what_a_reader_sees(html, expected):
     root = lxml.html.fromstring(f"<div>{html}</div>")

@@ -11,15 +11,16 @@ and on text order; class names are never required.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import ClassVar, Iterator
 
 from .base import SECTIONS, Extraction
 from .dates import parse_numeric_date
 from .page import HtmlPage
-from .sections import find_link_lists
+from .sections import Labels, find_link_lists
 from .text import MAX_LABEL_CHARS, Block, element_text, normalize_label
 
 SECTION_LABELS = {"related": "related", "ranking": "ranking", "recommendation": "recommendation"}
+LIST_HEADINGS = Labels(SECTION_LABELS)
 #: Some marker of the template must be in the raw HTML before the blocks are read.
 TEMPLATE_HINTS = ("Current:", "Date:", "veryGood")
 
@@ -57,15 +58,15 @@ class TemplateExtractor:
             return False  # cheap first test on the raw HTML (plain substring search); the blocks decide
         has_crumb = any(BREADCRUMB_RE.match(b.text) for b in page.blocks[:40])
         has_label = any(len(b.text) <= MAX_LABEL_CHARS and normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
-        has_date = any(_date_match(b.text) for b in page.blocks[:60])
+        has_date = next(_date_lines(page.blocks[:60]), None) is not None
         return (has_crumb and (has_label or has_date)) or (has_date and has_label)
 
     def extract(self, page: HtmlPage) -> Extraction:
         result = Extraction(extractor=self.name)
-        result.links, result.headings = find_link_lists(page, SECTION_LABELS, SECTIONS)
+        result.links, result.headings = find_link_lists(page, LIST_HEADINGS, SECTIONS)
         blocks = page.blocks
 
-        date_indexes = [i for i, b in enumerate(blocks) if _date_match(b.text)]
+        date_indexes = list(_date_lines(blocks))
         if len(date_indexes) > MAX_DATE_LINES:
             result.skip_reason = "listing"
             return result
@@ -94,7 +95,7 @@ class TemplateExtractor:
             result.skip_reason = "no_headline"
             return result
 
-        raw_date = _date_match(blocks[date_index].text).group(1) if date_index is not None else None
+        raw_date = DATE_RE.search(blocks[date_index].text).group(1) if date_index is not None else None
         crumbs = self._breadcrumbs(page, blocks[crumb_index]) if crumb_index is not None else []
         dateline = DATELINE_RE.match(body_blocks[0].text) if body_blocks else None
         reaction = next((REACTION_RE.match(b.text) for b in blocks[stop:] if REACTION_RE.match(b.text)), None)
@@ -215,9 +216,10 @@ class TemplateExtractor:
         return None
 
 
-def _date_match(text: str):
-    # The date line is short; long paragraphs that quote a "Date:" are not it.
-    return DATE_RE.search(text) if len(text) <= MAX_DATE_LINE_CHARS else None
+def _date_lines(blocks: list[Block]) -> Iterator[int]:
+    """Indexes of the lines holding a ``Date:``. The date line is short: long
+    paragraphs that quote a "Date:" are not it."""
+    return (i for i, b in enumerate(blocks) if len(b.text) <= MAX_DATE_LINE_CHARS and DATE_RE.search(b.text))
 
 
 def _to_int(value: str | None) -> int | None:
