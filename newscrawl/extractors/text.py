@@ -26,6 +26,9 @@ INVISIBLE_TAGS = frozenset(
 )
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
 def normalize_space(text: str | None) -> str:
     """Collapse runs of white space (including non-breaking spaces) to one space."""
     if not text:
@@ -33,7 +36,11 @@ def normalize_space(text: str | None) -> str:
     # Most paragraphs are clean already. Every white-space character but the
     # ASCII space is unprintable, so these C-level scans prove there is nothing
     # to collapse, and spare splitting the text into one string per word.
-    if text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text:
+    if text[0] != " " and text[-1] != " " and "  " not in text and (
+        # ASCII: deleting the printable bytes leaves nothing. Three times
+        # faster than isprintable, which looks up each character's category.
+        not text.encode("ascii").translate(None, _PRINTABLE_ASCII) if text.isascii() else text.isprintable()
+    ):
         return text
     return " ".join(text.split())
 
