@@ -42,7 +42,7 @@ class HtmlPage:
 
     def __post_init__(self) -> None:
         if self.root is None:
-            if not self.html or not self.html.strip():
+            if not self.html or self.html.isspace():
                 raise EmptyPage("empty document")
             try:
                 self.root = etree.fromstring(self.html, _PARSER)
@@ -97,7 +97,10 @@ class HtmlPage:
     @cached_property
     def title(self) -> str:
         title = next(self.root.iter("title"), None)
-        return normalize_space(" ".join(title.itertext())) if title is not None else ""
+        if title is None:
+            return ""
+        # A title holds text only (libxml2 reads no markup inside it); itertext is for odd trees.
+        return normalize_space(title.text if not len(title) else " ".join(title.itertext()))
 
     def meta(self, *names: str) -> str | None:
         """First non-empty ``<meta>`` content whose name or property is in ``names``."""
