@@ -56,10 +56,14 @@ class TemplateExtractor:
     def applies(self, page: HtmlPage) -> bool:
         if page.html and not any(hint in page.html for hint in TEMPLATE_HINTS):
             return False  # cheap first test on the raw HTML (plain substring search); the blocks decide
+        # Two of the three marks: a breadcrumb, a date line, a list heading
+        # (looked for last, as it sits below the body).
         has_crumb = any(BREADCRUMB_RE.match(b.text) for b in page.blocks[:40])
-        has_label = any(len(b.text) <= MAX_LABEL_CHARS and normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
         has_date = next(_date_lines(page.blocks[:60]), None) is not None
-        return (has_crumb and (has_label or has_date)) or (has_date and has_label)
+        if has_crumb and has_date:
+            return True
+        has_label = any(len(b.text) <= MAX_LABEL_CHARS and normalize_label(b.text) in SECTION_LABELS for b in page.blocks)
+        return has_label and (has_crumb or has_date)
 
     def extract(self, page: HtmlPage) -> Extraction:
         result = Extraction(extractor=self.name)
