@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> str:
     rows = ["| benchmark | figures | ratio |", "|---|---|---:|"]
     sections = {
         "throughput": lambda: throughput(args.pages, args.rounds),
-        "extraction": lambda: extraction(min(args.pages, 300), max(args.rounds, 3)),
+        "extraction": lambda: extraction(min(args.pages, 300), max(args.rounds, 5)),
         "generic": lambda: generic(max(args.rounds, 3), 6 if args.quick else None),
         # Long crawls keep pending requests on disk (Scrapy's JOBDIR), as the README advises.
         "memory": lambda: memory([int(s) for s in args.memory_sizes.split(",")], not args.memory_in_memory_queue),
