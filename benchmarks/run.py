@@ -12,6 +12,8 @@ in the same run, the two alternated, medians of several rounds:
   more with Python's default garbage collection, to show what the GC threshold adds;
 * extraction: median ms per page of the template extractor against
   ``trafilatura.extract`` on the same pages, in this process, from memory;
+  each round runs each extractor over all the pages, so neither sees a page
+  twice in a row (a second row gives the back-to-back figures);
 * generic extraction: ``newscrawl.extractors.extract`` against ``trafilatura.extract``
   on the real pages of the Fundus development set (when ``../shared`` is there);
 * memory: peak RSS of crawls of growing size with the state store on and
