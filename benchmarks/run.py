@@ -95,6 +95,12 @@ def alternate(runs: int, *kinds) -> list[list]:
     return results
 
 
+def elapsed_ms(function, args: tuple) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return (time.perf_counter() - started) * 1000
+
+
 def median_ms_per_page(docs: list[tuple], rounds: int, *functions) -> list[float]:
     """For each function: the median over ``docs`` of its best time (ms) on each.
 
@@ -108,9 +114,7 @@ def median_ms_per_page(docs: list[tuple], rounds: int, *functions) -> list[float
     def sweep(k: int):
         def run() -> None:
             for i, args in enumerate(docs):
-                started = time.perf_counter()
-                functions[k](*args)
-                best[k][i] = min(best[k][i], (time.perf_counter() - started) * 1000)
+                best[k][i] = min(best[k][i], elapsed_ms(functions[k], args))
         return run
 
     alternate(rounds, *(sweep(k) for k in range(len(functions))))
@@ -122,12 +126,7 @@ def median_ms_repeated(docs: list[tuple], rounds: int, *functions) -> list[float
     best = [[] for _ in functions]
     for args in docs:
         for k, function in enumerate(functions):
-            samples = []
-            for _ in range(rounds):
-                started = time.perf_counter()
-                function(*args)
-                samples.append((time.perf_counter() - started) * 1000)
-            best[k].append(min(samples))
+            best[k].append(min(elapsed_ms(function, args) for _ in range(rounds)))
     return [statistics.median(times) for times in best]
 
 
