@@ -13,6 +13,7 @@ from pathlib import Path
 import scrapy
 
 from newscrawl.extensions.summary import peak_rss_bytes
+from newscrawl.stats import PEAK_RSS
 
 LISTS = ("//*[self::h2 or self::h3][normalize-space()='Related' or normalize-space()='Ranking' "
          "or normalize-space()='Recommendation']/following-sibling::*//a/@href")
@@ -20,9 +21,10 @@ LISTS = ("//*[self::h2 or self::h3][normalize-space()='Related' or normalize-spa
 
 class BareSpider(scrapy.Spider):
     name = "bare"
-    # Plain Scrapy: none of newscrawl's pipelines, extensions (so Python's own
-    # garbage-collection threshold), add-ons or fingerprinter.
+    # Plain Scrapy: none of newscrawl's middlewares, pipelines, extensions (so
+    # Python's own garbage-collection threshold), add-ons or fingerprinter.
     custom_settings = {
+        "SPIDER_MIDDLEWARES": {},
         "ITEM_PIPELINES": {},
         "EXTENSIONS": {},
         "ADDONS": {},
@@ -54,5 +56,5 @@ class BareSpider(scrapy.Spider):
         path = self.settings.get("NEWSCRAWL_STATS_FILE")
         if path:
             stats = dict(self.crawler.stats.get_stats())
-            stats["newscrawl/memory/peak_rss"] = peak_rss_bytes()
+            stats[PEAK_RSS] = peak_rss_bytes()
             Path(path).write_text(json.dumps(stats, default=str))

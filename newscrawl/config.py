@@ -1,8 +1,9 @@
 """All ``NEWSCRAWL_*`` settings, parsed and validated in one place.
 
-Components call :meth:`NewscrawlConfig.from_settings` in ``from_crawler`` and
-keep plain values; a bad value fails the run at start with a message naming
-the setting, never half-way through a crawl.
+Components call :meth:`NewscrawlConfig.of` in ``from_crawler`` (built once per
+crawler) and keep plain values; a bad value fails the run at start with a
+message naming the setting, never half-way through a crawl. The defaults live
+here and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,9 +12,15 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 RENDER_MODES = ("auto", "always", "never")
 DEFAULT_BROWSER_PATH = "/usr/bin/chromium"
+#: The state file of the cron entry when NEWSCRAWL_STATE_PATH is not set.
+CRON_STATE_PATH = Path(".newscrawl/state.sqlite3")
+#: The state file inside a JOBDIR when NEWSCRAWL_STATE_PATH is not set.
+JOBDIR_STATE_NAME = "newscrawl-state.sqlite3"
+_by_crawler: WeakKeyDictionary = WeakKeyDictionary()
 
 
 class ConfigError(ValueError):
@@ -29,7 +36,15 @@ class NewscrawlConfig:
     """NEWSCRAWL_SAMPLE_HOSTS: loopback addresses of the sample site's two mirrors."""
 
     state_path: Path | None = None
-    """NEWSCRAWL_STATE_PATH: SQLite file of what earlier runs wrote; unset means no state across runs."""
+    """NEWSCRAWL_STATE_PATH: SQLite file of the crawl state (what earlier runs wrote, the pending
+    frontier, run records); unset means none, unless ``JOBDIR`` is set: then a file inside it,
+    so a paused and resumed job writes each story once."""
+
+    frontier_max: int = 1_000_000
+    """NEWSCRAWL_FRONTIER_MAX: pending links kept in the state; above it the deepest are dropped (counted)."""
+
+    max_attempts: int = 3
+    """NEWSCRAWL_MAX_ATTEMPTS: runs in which a pending link may fail before it is recorded as failed for good."""
 
     state_cache_mb: int = 32
     """NEWSCRAWL_STATE_CACHE_MB: SQLite page cache of the state store (memory against lookup speed)."""
@@ -84,16 +99,28 @@ class NewscrawlConfig:
         return self.browser_path is not None and os.access(self.browser_path, os.X_OK)
 
     @classmethod
+    def of(cls, crawler) -> "NewscrawlConfig":
+        """The crawler's config, parsed from its settings once."""
+        config = _by_crawler.get(crawler)
+        if config is None:
+            config = _by_crawler[crawler] = cls.from_settings(crawler.settings)
+        return config
+
+    @classmethod
     def from_settings(cls, settings) -> "NewscrawlConfig":
-        output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
+        output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or cls.output_dir
         hosts = tuple(settings.getlist("NEWSCRAWL_SAMPLE_HOSTS") or cls.sample_hosts)
         if len(hosts) != 2 or not all(h.startswith("127.") or h in ("localhost", "::1") for h in hosts):
             raise ConfigError(f"NEWSCRAWL_SAMPLE_HOSTS must be two loopback addresses, got {hosts!r}")
         state = settings.get("NEWSCRAWL_STATE_PATH")
+        if not state and settings.get("JOBDIR"):
+            state = Path(settings.get("JOBDIR")) / JOBDIR_STATE_NAME
         return cls(
             output_dir=Path(output_dir),
             sample_hosts=hosts,
             state_path=Path(state) if state else None,
+            frontier_max=_number(settings, "NEWSCRAWL_FRONTIER_MAX", int, cls.frontier_max, 1, None),
+            max_attempts=_number(settings, "NEWSCRAWL_MAX_ATTEMPTS", int, cls.max_attempts, 1, None),
             state_cache_mb=_number(settings, "NEWSCRAWL_STATE_CACHE_MB", int, cls.state_cache_mb, 1, 4096),
             refresh_depth=_number(settings, "NEWSCRAWL_REFRESH_DEPTH", int, cls.refresh_depth, 0, None),
             near_duplicate_threshold=_number(settings, "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", float,
@@ -139,3 +166,8 @@ def _number(settings, name: str, kind, default, low, high):
     if value < low or (high is not None and value > high):
         raise ConfigError(f"{name} must be between {low} and {high if high is not None else 'any'}, got {value}")
     return value
+
+
+def lock_path(state_path: Path) -> Path:
+    """The file whose lock makes runs on one state file take turns."""
+    return state_path.with_name(state_path.name + ".lock")

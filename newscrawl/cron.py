@@ -1,38 +1,67 @@
-"""Unattended runs: ``python -m newscrawl.cron [-a NAME=VALUE]… [-s NAME=VALUE]… [--reset-state]``.
+"""Unattended runs: ``python -m newscrawl.cron [-a NAME=VALUE]… [-s NAME=VALUE]… [--reset-state | --status]``.
 
 Runs ``scrapy crawl article`` in this process (no child that could outlive it)
 with state on by default, one run at a time, and says in its exit code whether
 the run went well:
 
-* 0 — the run finished and wrote what was new (possibly nothing);
-* 1 — the run went wrong (see :func:`verdict`); the one-line summary says why;
+* 0 — the run finished, or stopped at ``-a max_articles``, and wrote what was
+  new (possibly nothing); links it did not reach stay pending for the next run;
+* 1 — the run went wrong (see :func:`verdict`), or was stopped by a signal; the
+  one-line summary says why;
 * 2 — bad arguments or settings;
 * 75 — another run holds the lock (EX_TEMPFAIL: cron will simply try again).
 
 Each run logs to ``NEWSCRAWL_LOGS_DIR/run-<stamp>.log`` (the newest
 ``NEWSCRAWL_LOGS_KEEP`` are kept) and prints one summary line on stderr.
+``--status`` prints the state at a glance and changes nothing.
 """
 
 from __future__ import annotations
 
-import argparse
+import signal
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.exceptions import UsageError
-from scrapy.utils.project import get_project_settings
+_signals: list[int] = []
 
-from .config import ConfigError, NewscrawlConfig
-from .dedupe.store import StateError, StateStore, reset_state
-from .lock import LockedError, acquire, release
-from .spiders.article import ArticleSpider
+
+def _note_signal(signum, frame) -> None:
+    _signals.append(signum)
+
+
+if __name__ == "__main__":
+    # Before the imports below (about a second): a SIGTERM from here until the
+    # crawl starts ends the run with a clear message, not a silent death.
+    signal.signal(signal.SIGTERM, _note_signal)
+    signal.signal(signal.SIGINT, _note_signal)
+
+import argparse  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from scrapy.crawler import CrawlerProcess  # noqa: E402
+from scrapy.exceptions import UsageError  # noqa: E402
+from scrapy.utils.project import get_project_settings  # noqa: E402
+
+from . import stats as keys  # noqa: E402
+from .config import CRON_STATE_PATH, ConfigError, NewscrawlConfig, lock_path  # noqa: E402
+from .lock import LockedError, release  # noqa: E402
+from .runguard import RECOVERED_SETTING, recover_output, take_lock  # noqa: E402
+from .spiders.article import ArticleSpider  # noqa: E402
+from .state import SqliteState, StateError, reset_state  # noqa: E402
+from .state.status import status_text  # noqa: E402
 
 EX_TEMPFAIL = 75
-DEFAULT_STATE_PATH = ".newscrawl/state.sqlite3"
 #: Finish reasons of a run that did what it was asked.
 GOOD_FINISH = {"finished", "closespider_itemcount"}
+
+
+class StoppedBeforeStart(Exception):
+    """A signal arrived before the crawl started."""
+
+
+def _check_signals() -> None:
+    if _signals:
+        raise StoppedBeforeStart(signal.Signals(_signals[0]).name)
 
 
 def parse_pairs(pairs: list[str], flag: str) -> dict[str, str]:
@@ -53,10 +82,10 @@ def verdict(stats: dict, start_urls: int, max_error_rate: float) -> str | None:
     exceptions = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/") and k.count("/") == 1)
     if exceptions:
         return f"{exceptions} spider exception(s)"
-    failed_starts = stats.get("newscrawl/errors/start_failed", 0)
+    failed_starts = stats.get(keys.START_FAILED, 0)
     if start_urls and failed_starts >= start_urls:
         return "every start URL failed"
-    errors = sum(v for k, v in stats.items() if k.startswith("newscrawl/errors/") and k != "newscrawl/errors/start_failed")
+    errors = keys.total(stats, keys.ERRORS) - failed_starts
     requests = stats.get("downloader/request_count", 0)
     if requests and errors / requests > max_error_rate:
         return f"error rate {errors / requests:.0%} above {max_error_rate:.0%}"
@@ -70,11 +99,15 @@ def prune_logs(logs_dir: Path, keep: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _note_signal)
+    signal.signal(signal.SIGINT, _note_signal)
     parser = argparse.ArgumentParser(prog="python -m newscrawl.cron", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE", help="spider argument")
     parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE", help="setting")
-    parser.add_argument("--reset-state", action="store_true", help="forget every article earlier runs wrote, then run")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--reset-state", action="store_true", help="forget every article earlier runs wrote, then run")
+    which.add_argument("--status", action="store_true", help="print the state at a glance (changes nothing)")
     args = parser.parse_args(argv)
 
     try:
@@ -82,33 +115,51 @@ def main(argv: list[str] | None = None) -> int:
         settings = get_project_settings()
         settings.setdict(parse_pairs(args.settings, "-s"), priority="cmdline")
         if not settings.get("NEWSCRAWL_STATE_PATH"):
-            settings.set("NEWSCRAWL_STATE_PATH", DEFAULT_STATE_PATH, priority="cmdline")
+            settings.set("NEWSCRAWL_STATE_PATH", str(CRON_STATE_PATH), priority="cmdline")
         config = NewscrawlConfig.from_settings(settings)
+        if args.status:
+            return _status(config)
         ArticleSpider.check_arguments(**spargs)
     except (UsageError, ConfigError) as exc:
         print(f"newscrawl: {exc}", file=sys.stderr)
         return 2
 
-    lock_path = config.state_path.with_name(config.state_path.name + ".lock")
     try:
-        acquire(lock_path)
-    except LockedError as exc:
-        print(f"newscrawl: {exc}; not starting an overlapping run", file=sys.stderr)
-        return EX_TEMPFAIL
-    try:
-        if args.reset_state:
-            reset_state(config.state_path)
+        _check_signals()
         try:
-            StateStore(config.state_path).close()
+            take_lock(config)
+        except LockedError as exc:
+            print(f"newscrawl: {exc}; not starting an overlapping run", file=sys.stderr)
+            return EX_TEMPFAIL
+        try:
+            if args.reset_state:
+                reset_state(config.state_path)
+            return _run(settings, config, spargs)
         except StateError as exc:
             print(f"newscrawl: FAILED: {exc}", file=sys.stderr)
             return 1
-        return _run(settings, config, spargs)
-    finally:
-        release(lock_path)
+        finally:
+            release(lock_path(config.state_path))
+    except StoppedBeforeStart as exc:
+        print(f"newscrawl: FAILED (stopped before the crawl started, {exc}): nothing was crawled", file=sys.stderr)
+        return 1
+
+
+def _status(config: NewscrawlConfig) -> int:
+    try:
+        with SqliteState(config.state_path, config.state_cache_mb, read_only=True) as state:
+            report = state.status()
+    except StateError as exc:
+        print(f"newscrawl: {exc}", file=sys.stderr)
+        return 1
+    print(status_text(report, config.state_path))
+    return 0
 
 
 def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
+    # Open (and check) the state before anything else is written: a corrupt one is a clear error.
+    SqliteState(config.state_path, config.state_cache_mb, config.frontier_max).close()
+    _check_signals()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     config.logs_dir.mkdir(parents=True, exist_ok=True)
     log_file = config.logs_dir / f"run-{stamp}.log"
@@ -116,8 +167,10 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     settings.set("LOG_FILE_APPEND", False, priority="cmdline")
     prune_logs(config.logs_dir, config.logs_keep - 1)
 
-    process = CrawlerProcess(settings)
+    process = CrawlerProcess(settings)  # from here on, logging goes to the run's log file
+    settings.set(RECOVERED_SETTING, recover_output(config), priority="cmdline")
     crawler = process.create_crawler(ArticleSpider)
+    _check_signals()
     process.crawl(crawler, **spargs)
     process.start()
 
@@ -125,15 +178,26 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     spider = crawler.spider
     start_urls = len(spider.options.start_urls) if spider is not None else 0
     problem = verdict(stats, start_urls, config.max_error_rate)
-    state = (f"{stats.get('newscrawl/state/new', 0)} new, "
-             f"{stats.get('newscrawl/state/known', 0) + stats.get('newscrawl/state/not_fetched', 0)} known, "
-             f"{stats.get('newscrawl/dedupe/dropped', 0)} duplicates, "
-             f"{sum(v for k, v in stats.items() if k.startswith('newscrawl/skipped/'))} skipped, "
-             f"{sum(v for k, v in stats.items() if k.startswith('newscrawl/errors/'))} errors")
-    output = stats.get("newscrawl/output", "no new articles")
-    status = "ok" if problem is None else f"FAILED ({problem})"
-    print(f"newscrawl: {status}: {state}; output {output}; log {log_file}", file=sys.stderr)
-    return 0 if problem is None else 1
+    code = 0 if problem is None else 1
+    if stats.get(keys.RUN):
+        with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max) as state:
+            state.set_exit_code(stats[keys.RUN], code)
+            state.commit()
+    print(f"newscrawl: {'ok' if problem is None else f'FAILED ({problem})'}: {summary_counts(stats)}; "
+          f"output {stats.get(keys.OUTPUT, 'no new articles')}; log {log_file}", file=sys.stderr)
+    return code
+
+
+def summary_counts(stats: dict) -> str:
+    counts = (f"{stats.get(keys.STATE_NEW, 0)} new, "
+              f"{stats.get(keys.STATE_KNOWN, 0) + stats.get(keys.STATE_NOT_FETCHED, 0)} known, "
+              f"{stats.get(keys.DEDUPE_DROPPED, 0)} duplicates, "
+              f"{keys.total(stats, keys.SKIPPED)} skipped, "
+              f"{keys.total(stats, keys.ERRORS)} errors, "
+              f"{stats.get(keys.FRONTIER_PENDING, 0)} links pending")
+    if stats.get(keys.FRONTIER_FAILED):
+        counts += f" ({stats[keys.FRONTIER_FAILED]} given up)"
+    return counts
 
 
 if __name__ == "__main__":

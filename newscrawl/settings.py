@@ -28,11 +28,21 @@ DOWNLOAD_TIMEOUT = 30
 # ?utm_… variants, #fragments, http/https and www. forms of a page are one request.
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.UrlKeyRequestFingerprinter"
 
+SPIDER_MIDDLEWARES = {
+    # Serves the bundled sample site when a run is given no start URL.
+    "newscrawl.sample_site.middleware.SampleSiteMiddleware": 40,
+    # Seeds the crawl with what earlier runs left pending; records what this one admits.
+    "newscrawl.middlewares.frontier.FrontierMiddleware": 50,
+}
+
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.DedupePipeline": 300,
+    "newscrawl.pipelines.dedupe.DedupePipeline": 300,
+    "newscrawl.pipelines.journal.JournalPipeline": 400,
 }
 
 EXTENSIONS = {
+    # Opens the crawl state (newscrawl/state/) for the other components, records the run.
+    "newscrawl.extensions.state.CrawlStateExtension": 0,
     "newscrawl.extensions.summary.RunSummary": 500,
     "newscrawl.extensions.gc.GcThreshold": 510,
 }
@@ -44,13 +54,10 @@ REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
-# Defaults of the NEWSCRAWL_* settings (see README, "Settings").
-NEWSCRAWL_OUTPUT_DIR = "output"
-NEWSCRAWL_SAMPLE_HOSTS = ["127.0.0.2", "127.0.0.3"]
+# NEWSCRAWL_* settings have their defaults in newscrawl/config.py only.
 COMMANDS_MODULE = "newscrawl.commands"
 
 # Plugs scrapy-playwright in unless NEWSCRAWL_RENDER=never or no browser is found.
 ADDONS = {
     "newscrawl.rendering.addon.RenderingAddon": 100,
 }
-NEWSCRAWL_RENDER = "auto"

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,6 +50,52 @@ def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CR
         stderr=proc.stderr,
         duplicates=read_jsonl(out_dir.glob("duplicates-*.jsonl")),
     )
+
+
+def cron_cmd(tmp_path: Path, *args: str) -> list[str]:
+    """``python -m newscrawl.cron ARGS`` with its state, output, logs and stats under ``tmp_path``."""
+    return [sys.executable, "-m", "newscrawl.cron", *args,
+            "-s", f"NEWSCRAWL_STATE_PATH={tmp_path / 'state' / 'state.sqlite3'}",
+            "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path / 'output'}",
+            "-s", f"NEWSCRAWL_LOGS_DIR={tmp_path / 'logs'}",
+            "-s", f"NEWSCRAWL_STATS_FILE={tmp_path / 'stats.json'}",
+            "-s", "AUTOTHROTTLE_ENABLED=False"]
+
+
+def run_cron(tmp_path: Path, *args: str, timeout: int = CRAWL_TIMEOUT) -> subprocess.CompletedProcess:
+    return subprocess.run(cron_cmd(tmp_path, *args), cwd=REPO, capture_output=True, text=True, timeout=timeout)
+
+
+def outputs(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "output").glob("articles-*.jsonl"))
+
+
+def wait_for(condition, proc: subprocess.Popen | None = None, deadline: float = 120.0, what: str = "progress"):
+    """Poll ``condition()`` until it returns something true; ``None`` if ``proc`` ended first.
+
+    Tests wait for progress (a line in a file, a log message), never for a fixed time."""
+    give_up = time.monotonic() + deadline
+    while time.monotonic() < give_up:
+        result = condition()
+        if result:
+            return result
+        if proc is not None and proc.poll() is not None:
+            return condition() or None
+        time.sleep(0.01)
+    raise AssertionError(f"no {what} within {deadline:.0f} s")
+
+
+def new_part_lines(output_dir: Path, before: set[str]):
+    """A condition: the number of complete lines in a ``.part`` file that was not in ``before``."""
+    def lines() -> int:
+        for part in output_dir.glob("articles-*.jsonl.part"):
+            if part.name not in before:
+                try:
+                    return part.read_bytes().count(b"\n")
+                except FileNotFoundError:
+                    return 0
+        return 0
+    return lines
 
 
 def read_jsonl(paths) -> list[dict]:

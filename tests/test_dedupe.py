@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from newscrawl.dedupe.signatures import signature
-from newscrawl.dedupe.store import MemoryStore, StateStore
+from newscrawl.state import MemoryState, PageRecord, SqliteState
 from newscrawl.sample_site import build_site
 from newscrawl.sample_site.stories import make_stories
 
@@ -27,13 +27,13 @@ def body(story) -> str:
 @pytest.fixture(params=["sqlite", "memory"])
 def store(request):
     # The same behaviour from the SQLite store (state across runs) and the in-memory one (a single run).
-    s = StateStore(None) if request.param == "sqlite" else MemoryStore()
+    s = SqliteState(None) if request.param == "sqlite" else MemoryState()
     yield s
     s.close()
 
 
 def add(store, url, text, run="r1"):
-    store.add_article(url, [url], signature(text), run, None)
+    store.add_article(PageRecord(url, (url,)), signature(text), run, None)
 
 
 def test_exact_copy_with_other_case_spacing_and_unicode_forms_is_exact(store):
@@ -89,5 +89,5 @@ def test_url_keys_point_at_the_article(store):
     add(store, "http://a/1", body(make_stories(1)[0]))
     assert store.match_url(["http://a/1"]).url == "http://a/1"
     assert store.match_url(["http://a/2"]) is None
-    assert store.is_known_url("http://a/1", before_run="r2")
-    assert not store.is_known_url("http://a/1", before_run="r1")
+    assert store.is_known("http://a/1")
+    assert not store.is_known("http://a/2")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from scrapy import Spider
 from scrapy.exceptions import DropItem
-from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawl.dedupe.journal import Journal, recover
+from newscrawl.config import NewscrawlConfig
 from newscrawl.items import Article
-from newscrawl.pipelines import DedupePipeline
+from newscrawl.output.journal import Journal, recover
+from newscrawl.pipelines.dedupe import DedupePipeline
+from newscrawl.pipelines.journal import JournalPipeline
+from newscrawl.state import SqliteState, open_state
+from newscrawl.urls import url_key
 from newscrawl.sample_site.stories import make_stories
 
 
@@ -42,13 +46,30 @@ def test_finish_renames_only_when_complete(tmp_path):
     assert journal.finish() == journal.final and not journal.part.exists()
 
 
-def make_pipeline(tmp_path, state=False) -> DedupePipeline:
-    settings = {"NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "out")}
-    if state:
-        settings["NEWSCRAWL_STATE_PATH"] = str(tmp_path / "state.sqlite3")
-    pipeline = build_from_crawler(DedupePipeline, get_crawler(Spider, settings))
-    pipeline.open_spider()
-    return pipeline
+class Run:
+    """The two pipelines of one run, built as their from_crawler would, without an engine."""
+
+    def __init__(self, tmp_path, state_path=None, run="r1") -> None:
+        from scrapy.statscollectors import MemoryStatsCollector
+
+        self.config = NewscrawlConfig(output_dir=tmp_path / "out", state_path=state_path)
+        self.state = open_state(self.config)
+        self.stats = MemoryStatsCollector(get_crawler(Spider))
+        self.dedupe = DedupePipeline(self.state, self.stats, run, self.config)
+        self.journal = None
+        if self.state.persistent:
+            self.journal = JournalPipeline(self.state, self.stats, Journal(self.config.output_dir, run), 2)
+
+    def process(self, item):
+        item = self.dedupe.process_item(item)
+        return self.journal.process_item(item) if self.journal else item
+
+    def close(self) -> None:
+        self.dedupe.close_spider()
+        if self.journal:
+            self.journal.close_spider()
+        self.state.commit()
+        self.state.close()
 
 
 def article(url, text, canonical=None) -> Article:
@@ -57,29 +78,57 @@ def article(url, text, canonical=None) -> Article:
 
 def test_canonical_link_on_the_same_site_is_honoured(tmp_path):
     one, two = make_stories(2)
-    pipeline = make_pipeline(tmp_path)
-    pipeline.process_item(article("http://a.example/p?id=1", "\n\n".join(one.paragraphs), "http://a.example/story-1"))
+    run = Run(tmp_path)
+    run.process(article("http://a.example/p?id=1", "\n\n".join(one.paragraphs), "http://a.example/story-1"))
     with pytest.raises(DropItem):
         # Another URL, another text, but it says it is the same page.
-        pipeline.process_item(article("http://a.example/amp/1", "\n\n".join(two.paragraphs), "http://a.example/story-1"))
+        run.process(article("http://a.example/amp/1", "\n\n".join(two.paragraphs), "http://a.example/story-1"))
     # A canonical pointing at another host is not trusted.
-    pipeline.process_item(article("http://b.example/x", "\n\n".join(two.paragraphs), "http://a.example/story-1"))
-    pipeline.close_spider()
+    run.process(article("http://b.example/x", "\n\n".join(two.paragraphs), "http://a.example/story-1"))
+    run.close()
     rows = [json.loads(line) for line in next((tmp_path / "out").glob("duplicates-*.jsonl")).read_text().splitlines()]
     assert rows == [{"url": "http://a.example/amp/1", "duplicateOf": "http://a.example/p?id=1", "reason": "url", "similarity": 1.0}]
 
 
 def test_state_marks_only_what_is_in_the_output(tmp_path):
     stories = make_stories(3)
-    pipeline = make_pipeline(tmp_path, state=True)
+    state_path = tmp_path / "state.sqlite3"
+    run = Run(tmp_path, state_path, "r1")
     for i, story in enumerate(stories):
-        pipeline.process_item(article(f"http://a.example/{i}", "\n\n".join(story.paragraphs)))
-    pipeline.close_spider()
+        run.process(article(f"http://a.example/{i}", "\n\n".join(story.paragraphs)))
+    run.close()
     [output] = (tmp_path / "out").glob("articles-*.jsonl")
     assert len(output.read_text().splitlines()) == 3
 
-    again = make_pipeline(tmp_path, state=True)
+    again = Run(tmp_path, state_path, "r2")
     with pytest.raises(DropItem, match="known"):
-        again.process_item(article("http://a.example/0", "\n\n".join(stories[0].paragraphs)))
-    assert again.is_known("http://a.example/1?utm_source=x")
-    again.close_spider()
+        again.process(article("http://a.example/0", "\n\n".join(stories[0].paragraphs)))
+    assert again.state.is_known(url_key("http://a.example/1?utm_source=x"))
+    again.close()
+
+
+def test_state_is_committed_only_after_the_output_is_synced(tmp_path):
+    stories = make_stories(3)
+    state_path = tmp_path / "state.sqlite3"
+    run = Run(tmp_path, state_path)
+    run.process(article("http://a.example/0", "\n\n".join(stories[0].paragraphs)))
+    with SqliteState(state_path, read_only=True) as reader:
+        assert reader.status().articles == 0, "committed before the line was fsynced"
+    run.process(article("http://a.example/1", "\n\n".join(stories[1].paragraphs)))  # the second: a sync
+    with SqliteState(state_path, read_only=True) as reader:
+        assert reader.status().articles == 2
+    run.close()
+
+
+def test_an_output_that_cannot_be_written_commits_nothing_more(tmp_path):
+    stories = make_stories(3)
+    state_path = tmp_path / "state.sqlite3"
+    run = Run(tmp_path, state_path)
+    run.journal.journal.part = Path("/dev/full")  # every write fails with ENOSPC, as on a full disk
+    for i in range(2):
+        with pytest.raises(DropItem, match="output failed"):
+            run.process(article(f"http://a.example/{i}", "\n\n".join(stories[i].paragraphs)))
+    run.close()
+    with SqliteState(state_path, read_only=True) as reader:
+        assert reader.status().articles == 0
+    assert run.stats.get_value("newscrawl/errors/output") == 1

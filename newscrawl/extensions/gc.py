@@ -30,7 +30,7 @@ class GcThreshold:
 
     @classmethod
     def from_crawler(cls, crawler) -> "GcThreshold":
-        threshold = NewscrawlConfig.from_settings(crawler.settings).gc_threshold
+        threshold = NewscrawlConfig.of(crawler).gc_threshold
         if not threshold:
             raise NotConfigured("NEWSCRAWL_GC_THRESHOLD is 0")
         ext = cls(threshold)

@@ -14,6 +14,8 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy import signals
 
+from .. import stats as keys
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,8 +36,8 @@ class RunSummary:
 
     def item_scraped(self, item, spider) -> None:
         via = (ItemAdapter(item).get("discovery") or {}).get("via", "unknown")
-        self.stats.inc_value("newscrawl/written")
-        self.stats.inc_value(f"newscrawl/written/{via}")
+        self.stats.inc_value(keys.WRITTEN)
+        self.stats.inc_value(keys.WRITTEN_VIA.format(via))
 
     def feed_slot_closed(self, slot) -> None:
         self.outputs.append(str(slot.uri))
@@ -43,7 +45,7 @@ class RunSummary:
     def engine_stopped(self) -> None:
         peak = peak_rss_bytes()
         if peak:
-            self.stats.set_value("newscrawl/memory/peak_rss", peak)
+            self.stats.set_value(keys.PEAK_RSS, peak)
         stats = self.stats.get_stats()
         logger.info("%s", summary_text(stats, stats.get("finish_reason", "unknown"), self.outputs))
         if self.stats_file:
@@ -66,35 +68,33 @@ def peak_rss_bytes() -> int | None:
     return None
 
 
-def _group(stats: dict, prefix: str) -> dict[str, int]:
-    return {k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix) and "/" not in k[len(prefix):]}
-
-
 def summary_text(stats: dict, reason: str, outputs: list[str]) -> str:
-    written = _group(stats, "newscrawl/written/")
-    skipped = _group(stats, "newscrawl/skipped/")
-    errors = _group(stats, "newscrawl/errors/")
     exceptions = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/") and k.count("/") == 1)
     log_errors = stats.get("log_count/ERROR", 0)
 
     def fmt(counts: dict[str, int]) -> str:
         return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
 
+    skipped = keys.group(stats, keys.SKIPPED)
+    dedupe = keys.group(stats, keys.DEDUPE)
     lines = [
         f"newscrawl run finished ({reason})",
-        f"  articles written: {stats.get('newscrawl/written', 0)} ({fmt(written)})",
+        f"  articles written: {stats.get(keys.WRITTEN, 0)} ({fmt(keys.group(stats, keys.WRITTEN + '/'))})",
         f"  pages skipped: {sum(skipped.values())} ({fmt(skipped)})",
-        f"  errors: {log_errors} logged, {exceptions} spider exceptions ({fmt(errors)})",
+        f"  errors: {log_errors} logged, {exceptions} spider exceptions ({fmt(keys.group(stats, keys.ERRORS))})",
+        f"  duplicates dropped: {stats.get(keys.DEDUPE_DROPPED, 0)} "
+        f"({fmt({k: v for k, v in dedupe.items() if k != 'dropped'})})",
     ]
-    dedupe = _group(stats, "newscrawl/dedupe/")
-    lines.append(f"  duplicates dropped: {stats.get('newscrawl/dedupe/dropped', 0)} "
-                 f"({fmt({k: v for k, v in dedupe.items() if k != 'dropped'})})")
-    if any(k.startswith("newscrawl/state/") for k in stats):
-        lines.append(f"  state: new {stats.get('newscrawl/state/new', 0)}, "
-                     f"known, skipped {stats.get('newscrawl/state/known', 0) + stats.get('newscrawl/state/not_fetched', 0)} "
-                     f"({stats.get('newscrawl/state/not_fetched', 0)} not fetched), "
-                     f"recovered {stats.get('newscrawl/state/recovered', 0)}")
+    if any(k.startswith(keys.STATE) for k in stats) or keys.FRONTIER_PENDING in stats:
+        lines.append(f"  state: new {stats.get(keys.STATE_NEW, 0)}, "
+                     f"known, skipped {stats.get(keys.STATE_KNOWN, 0) + stats.get(keys.STATE_NOT_FETCHED, 0)} "
+                     f"({stats.get(keys.STATE_NOT_FETCHED, 0)} not fetched), "
+                     f"recovered {stats.get(keys.STATE_RECOVERED, 0)}")
+        lines.append(f"  frontier: {stats.get(keys.FRONTIER_PENDING, 0)} links pending "
+                     f"({stats.get(keys.FRONTIER_SEEDED, 0)} taken up from earlier runs, "
+                     f"{stats.get(keys.FRONTIER_RETRY_LATER, 0)} to retry, {stats.get(keys.FRONTIER_FAILED, 0)} given up, "
+                     f"{stats.get(keys.FRONTIER_OVER_CAP, 0)} dropped over the cap)")
     lines += [f"  output: {uri}" for uri in outputs]
-    if stats.get("newscrawl/output"):
-        lines.append(f"  output: {stats['newscrawl/output']}")
+    if stats.get(keys.OUTPUT):
+        lines.append(f"  output: {stats[keys.OUTPUT]}")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from collections import Counter
 
 from scrapy_playwright.page import PageMethod
 
+from .. import stats as keys
 from ..config import NewscrawlConfig
 from .browser import HTML_META_KEY, fulfill_with_downloaded_html, wait_until_filled
 
@@ -75,13 +76,13 @@ class RenderPlanner:
         if html is not None:
             meta[HTML_META_KEY] = html
             meta["playwright_page_init_callback"] = fulfill_with_downloaded_html
-        self.stats.inc_value("newscrawl/render/requested")
-        self.stats.inc_value(f"newscrawl/render/reason/{reason.split(':')[0]}")
+        self.stats.inc_value(keys.RENDER_REQUESTED)
+        self.stats.inc_value(keys.RENDER_REASON.format(reason.split(":")[0]))
         return meta
 
     def not_rendered(self, reason: str) -> str:
         """Note for a page that needed rendering and did not get it."""
-        self.stats.inc_value("newscrawl/render/not_rendered")
+        self.stats.inc_value(keys.RENDER_NOT_RENDERED)
         if self.config.render != "never":
             return f"{reason}; not rendered (no browser)"  # said once at start
         self._say_once(
@@ -95,7 +96,7 @@ class RenderPlanner:
     def failed(self, reason: str, failure) -> str:
         """Note for a page whose rendering failed; it is read from its plain HTML."""
         kind = failure.type.__name__
-        self.stats.inc_value(f"newscrawl/render/failed/{kind}")
+        self.stats.inc_value(keys.RENDER_FAILED.format(kind))
         self._say_once(
             f"failed-{kind}",
             f"Rendering failed ({kind}: {failure.getErrorMessage().splitlines()[0][:200]}); "

@@ -10,24 +10,27 @@ import logging
 from datetime import datetime, timezone
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extractors import EmptyPage, HtmlPage, extract_page
 from ..items import Article
-from ..pipelines import DedupePipeline
 from ..rendering.browser import HTML_META_KEY
 from ..rendering.planner import NO_RENDER_META_KEY, REASON_META_KEY, RenderPlanner
 from ..rendering.policy import render_reason
+from ..signals import page_failed, page_skipped
 from ..urls import InvalidURL, host_of
 from .frontier import Frontier
 from .options import SpiderOptions
 
 logger = logging.getLogger(__name__)
 
-STATS_PREFIX = "newscrawl"
+#: HTTP statuses that say "try again later" rather than "this page is not there".
+TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 class ArticleSpider(scrapy.Spider):
@@ -36,11 +39,6 @@ class ArticleSpider(scrapy.Spider):
     def __init__(self, *args, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = SpiderOptions.parse(url, urls_file, sections, depth, max_articles, hosts)
-        self._sample_server = None
-        #: Articles yielded and not dropped by a pipeline, for -a max_articles.
-        self._articles = 0
-        self._frontier = Frontier()
-        self._dedupe: DedupePipeline | None = None  # found when the spider opens
 
     @classmethod
     def check_arguments(cls, **kwargs) -> None:
@@ -50,41 +48,69 @@ class ArticleSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings) -> None:
         super().update_settings(settings)
-        if not settings.getdict("FEEDS") and not settings.get("NEWSCRAWL_STATE_PATH"):
+        config = NewscrawlConfig.from_settings(settings)
+        if not settings.getdict("FEEDS") and config.state_path is None:
             # No -o/-O/FEEDS: one JSON Lines file per run under NEWSCRAWL_OUTPUT_DIR.
-            # (With state, the dedupe pipeline writes that file itself, crash-safe.)
-            output_dir = NewscrawlConfig.from_settings(settings).output_dir
+            # (With state, the journal pipeline writes that file itself, crash-safe.)
             settings.set(
                 "FEEDS",
-                {str(output_dir / "articles-%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}},
+                {str(config.output_dir / "articles-%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}},
                 priority="spider",
             )
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.config = NewscrawlConfig.from_settings(crawler.settings)
+        spider.config = NewscrawlConfig.of(crawler)
+        spider._frontier = Frontier(spider.config.refresh_depth)
         if spider.options.max_articles:
-            # Scrapy's CloseSpider extension counts items that passed the pipelines.
+            # Scrapy's CloseSpider extension counts items that passed the pipelines;
+            # the dedupe pipeline holds back what is still in flight then.
             crawler.settings.set("CLOSESPIDER_ITEMCOUNT", spider.options.max_articles, priority="spider")
         crawler.signals.connect(spider._spider_opened, signal=scrapy.signals.spider_opened)
-        crawler.signals.connect(spider._stop_sample_site, signal=scrapy.signals.spider_closed)
-        crawler.signals.connect(spider._item_dropped, signal=scrapy.signals.item_dropped)
         return spider
 
     def _spider_opened(self, spider) -> None:
-        # Stats and the engine's pipelines exist from here on.
+        # Stats exist from here on.
         self.renderer = RenderPlanner(self.config, self.crawler.stats)
-        self._dedupe = self.crawler.get_item_pipeline(DedupePipeline)
 
     async def start(self):
-        if not self.options.start_urls:
-            self._serve_sample_site()
         for url in self.options.start_urls:
-            self._frontier.add(url)
-            yield self._request(url, {"via": "start", "fromUrl": None, "depth": 0})
+            request = self.request_for(url, {"via": "start", "fromUrl": None, "depth": 0})
+            if request is not None:
+                yield request
 
     # -- requests -------------------------------------------------------------
+
+    def request_for(self, url: str, discovery: dict) -> scrapy.Request | None:
+        """The request for a page reached by ``discovery``; ``None`` when this run has
+        already requested it from as near a start page."""
+        try:
+            url = self._frontier.admit(url, discovery["depth"])
+        except InvalidURL:
+            self.crawler.stats.inc_value(keys.LINKS_INVALID)
+            return None
+        return None if url is None else self._request(url, discovery)
+
+    def follow(self, links: dict[str, list[str]], from_url: str, depth: int):
+        """Requests for the links of the chosen lists of a page at ``depth`` (within
+        this run's depth limit and hosts). Also used by the frontier to follow a
+        known page's stored lists without fetching it."""
+        if depth >= self.options.depth:
+            return
+        for section in self.options.sections:
+            for link in links.get(section, ()):
+                try:
+                    url = self._frontier.admit(link, depth + 1)
+                except InvalidURL:
+                    self.crawler.stats.inc_value(keys.LINKS_INVALID)
+                    continue
+                if url is None:
+                    continue  # already requested (or decided on) this run
+                if self.options.hosts is not None and host_of(url) not in self.options.hosts:
+                    self.crawler.stats.inc_value(keys.LINKS_OFFSITE)
+                    continue
+                yield self._request(url, {"via": section, "fromUrl": from_url, "depth": depth + 1})
 
     def _request(self, url: str, discovery: dict) -> scrapy.Request:
         reason = self.renderer.direct_reason(host_of(url))
@@ -99,25 +125,6 @@ class ArticleSpider(scrapy.Spider):
             response.url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery},
             meta=self.renderer.meta(reason, html=response.text), dont_filter=True,
         )
-
-    def _follow(self, links: dict[str, list[dict]], response: Response, depth: int):
-        for section in self.options.sections:
-            for link in links.get(section, ()):
-                try:
-                    url = self._frontier.admit(link["url"])
-                except InvalidURL:
-                    self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/invalid")
-                    continue
-                if url is None:
-                    continue  # already requested (or decided on) this run
-                if self.options.hosts is not None and host_of(url) not in self.options.hosts:
-                    self.crawler.stats.inc_value(f"{STATS_PREFIX}/links/offsite")
-                    continue
-                if depth + 1 > self.config.refresh_depth and self._dedupe is not None and self._dedupe.is_known(url):
-                    # Written by an earlier run and too deep to hold new links worth a fetch.
-                    self.crawler.stats.inc_value(f"{STATS_PREFIX}/state/not_fetched")
-                    continue
-                yield self._request(url, {"via": section, "fromUrl": response.url, "depth": depth + 1})
 
     # -- callbacks ------------------------------------------------------------
 
@@ -135,13 +142,14 @@ class ArticleSpider(scrapy.Spider):
         except Exception as exc:  # noqa: BLE001 - one odd page must not cost the rest of the crawl
             # Counted as an error (the cron entry's error rate sees it) and
             # logged with its traceback, so the extractor bug can be fixed.
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/errors/extraction/{type(exc).__name__}")
+            self.crawler.stats.inc_value(keys.ERROR_EXTRACTION.format(type(exc).__name__))
             logger.exception("Extraction failed on %s; page skipped", response.url)
+            self.crawler.signals.send_catch_log(page_failed, url=response.url, reason=f"extraction: {type(exc).__name__}")
             return
         rendered = bool(response.meta.get("playwright"))
         reason = response.meta.get(REASON_META_KEY) if rendered else note
         if rendered:
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/render/rendered")
+            self.crawler.stats.inc_value(keys.RENDER_RENDERED)
         elif note is None and not response.meta.get(NO_RENDER_META_KEY):
             needed = render_reason(page, extraction)
             self.renderer.observe(host_of(response.url), needed is not None)
@@ -151,17 +159,16 @@ class ArticleSpider(scrapy.Spider):
             if needed:
                 reason = self.renderer.not_rendered(needed)
             else:
-                self.crawler.stats.inc_value(f"{STATS_PREFIX}/render/plain")
+                self.crawler.stats.inc_value(keys.RENDER_PLAIN)
         yield from self._emit(response, extraction, discovery, rendered, reason)
 
     def _emit(self, response: Response, extraction, discovery: dict, rendered: bool, reason: str | None):
-        if extraction.is_article and self._limit_reached():
-            # CloseSpider is already stopping the crawl; pages in flight are not written.
-            self._skip(response, "max_articles_reached")
-            return
+        # The links first: the crawl state records them as pending before the
+        # article they come from can be committed as written.
+        yield from self.follow({section: [link["url"] for link in entries] for section, entries in extraction.links.items()},
+                               response.url, discovery["depth"])
         if extraction.is_article:
-            self._articles += 1
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/pages/article")
+            self.crawler.stats.inc_value(keys.PAGES_ARTICLE)
             yield Article(
                 url=response.url,
                 **extraction.fields,
@@ -177,14 +184,6 @@ class ArticleSpider(scrapy.Spider):
             )
         else:
             self._skip(response, extraction.skip_reason or "not_article")
-        if discovery["depth"] < self.options.depth:
-            yield from self._follow(extraction.links, response, discovery["depth"])
-
-    def _limit_reached(self) -> bool:
-        return bool(self.options.max_articles) and self._articles >= self.options.max_articles
-
-    def _item_dropped(self, item, response, exception, spider) -> None:
-        self._articles -= 1
 
     def _unreadable(self, response: Response) -> str | None:
         if not isinstance(response, TextResponse):
@@ -197,8 +196,9 @@ class ArticleSpider(scrapy.Spider):
         return None
 
     def _skip(self, response: Response, reason: str) -> None:
-        self.crawler.stats.inc_value(f"{STATS_PREFIX}/skipped/{reason}")
+        self.crawler.stats.inc_value(keys.SKIPPED_REASON.format(reason))
         logger.info("Skipped %s: %s", response.url, reason)
+        self.crawler.signals.send_catch_log(page_skipped, url=response.url, reason=reason)
 
     def on_error(self, failure: Failure):
         request = failure.request
@@ -208,13 +208,17 @@ class ArticleSpider(scrapy.Spider):
             return
         if failure.check(HttpError):
             status = failure.value.response.status
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/skipped/http_{status}")
+            self.crawler.stats.inc_value(keys.SKIPPED_REASON.format(f"http_{status}"))
             reason = f"HTTP {status}"
+            transient = status in TRANSIENT_STATUSES
         else:
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/errors/{failure.type.__name__}")
+            self.crawler.stats.inc_value(keys.ERROR_KIND.format(failure.type.__name__))
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+            transient = not failure.check(IgnoreRequest)
+        # Retried by a later run when it may pass then; otherwise decided.
+        self.crawler.signals.send_catch_log(page_failed if transient else page_skipped, url=request.url, reason=reason)
         if discovery.get("via") == "start":
-            self.crawler.stats.inc_value(f"{STATS_PREFIX}/errors/start_failed")
+            self.crawler.stats.inc_value(keys.START_FAILED)
             logger.error("Start URL failed: %s (%s)", request.url, reason)
         else:
             logger.warning("Could not fetch %s (%s), linked from %s", request.url, reason, discovery.get("fromUrl"))
@@ -234,25 +238,3 @@ class ArticleSpider(scrapy.Spider):
         plain = HtmlResponse(url=request.url, body=html.encode("utf-8"), encoding="utf-8",
                              request=request.replace(meta={NO_RENDER_META_KEY: True}))
         yield from self.parse_page(plain, request.cb_kwargs["discovery"], note=note)
-
-    # -- the bundled sample site ----------------------------------------------
-
-    def _serve_sample_site(self) -> None:
-        from ..sample_site import SampleSiteServer
-
-        hosts = dict(zip(("lotrade", "predictiq"), self.config.sample_hosts))
-        self._sample_server = SampleSiteServer(hosts)
-        site = self._sample_server.start()
-        self.options = self.options.with_start_urls(site.start_urls)
-        logger.info(
-            "No start URL given: serving the bundled sample site (%d articles%s on %s) on loopback and crawling it from %s",
-            len(site.articles), ", the seed article among them" if site.seed_from_file else "", ", ".join(m.origin for m in site.mirrors.values()), ", ".join(site.start_urls),
-        )
-
-    def _stop_sample_site(self, spider) -> None:
-        if self._sample_server is not None:
-            self._sample_server.stop()
-            self._sample_server = None
-        #: Articles yielded and not dropped by a pipeline, for -a max_articles.
-        self._articles = 0
-        self._frontier = Frontier()

@@ -1,0 +1,154 @@
+"""The crawl frontier kept in the crawl state, so no run loses what it had not reached.
+
+* **Seeding**: after the spider's start requests, every link earlier runs left
+  pending (within this run's hosts and depth limit) is requested, shallowest
+  first, a batch at a time so a large frontier never sits in memory.
+* **Admitting** (``request_scheduled``, which sees every request, whichever
+  callback or errback made it): a followed link is recorded as pending until
+  its page is decided. A link that failed for good is not requested. A known
+  page (written, or dropped as a copy, by any run) deeper than
+  ``NEWSCRAWL_REFRESH_DEPTH`` is not fetched again: its stored lists are
+  followed instead, so what lies behind it is still reached.
+* **Deciding**: the pipelines decide written, copy and known pages; the spider's
+  ``page_skipped`` and ``page_failed`` signals decide the rest. A link that fails
+  in ``NEWSCRAWL_MAX_ATTEMPTS`` runs is recorded as failed for good.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.asyncio import sleep
+
+from .. import signals as newscrawl_signals
+from .. import stats as keys
+from ..config import NewscrawlConfig
+from ..extensions.state import CrawlStateExtension
+from ..state import CrawlState, PendingLink
+from ..urls import InvalidURL, url_key
+
+logger = logging.getLogger(__name__)
+
+#: Pending links read from the state at a time.
+SEED_BATCH = 500
+#: Seeding pauses while more requests than this wait in the scheduler.
+SEED_QUEUE_HIGH = 2_000
+SEED_PAUSE = 0.05
+
+
+class FrontierMiddleware:
+    def __init__(self, crawler, state: CrawlState, refresh_depth: int, max_attempts: int) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.state = state
+        self.refresh_depth = refresh_depth
+        self.max_attempts = max_attempts
+        self._to_expand: deque[tuple[str, int]] = deque()
+        self._expanding = False
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "FrontierMiddleware":
+        state = crawler.get_extension(CrawlStateExtension).state
+        if not state.persistent:
+            raise NotConfigured("no state path: nothing is pending across runs")
+        config = NewscrawlConfig.of(crawler)
+        mw = cls(crawler, state, config.refresh_depth, config.max_attempts)
+        crawler.signals.connect(mw.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(mw.page_skipped, signal=newscrawl_signals.page_skipped)
+        crawler.signals.connect(mw.page_failed, signal=newscrawl_signals.page_failed)
+        return mw
+
+    # -- seeding ---------------------------------------------------------------
+
+    async def process_start(self, start):
+        async for item_or_request in start:
+            yield item_or_request
+        spider = self.crawler.spider
+        options = spider.options
+        after = None
+        while batch := self.state.pending_batch(options.depth, after, SEED_BATCH):
+            after = (batch[-1].depth, batch[-1].key)
+            for link in batch:
+                if options.hosts is not None and link.host not in options.hosts:
+                    continue
+                request = spider.request_for(link.url, link.discovery)
+                if request is not None:
+                    self.stats.inc_value(keys.FRONTIER_SEEDED)
+                    yield request
+            while self._queued() > SEED_QUEUE_HIGH:
+                await sleep(SEED_PAUSE)
+
+    def _queued(self) -> int:
+        return self.stats.get_value("scheduler/enqueued", 0) - self.stats.get_value("scheduler/dequeued", 0)
+
+    # -- admitting ---------------------------------------------------------------
+
+    def request_scheduled(self, request, spider) -> None:
+        discovery = request.cb_kwargs.get("discovery")
+        if not discovery or discovery.get("via") == "start":
+            return
+        try:
+            key = url_key(request.url)
+        except InvalidURL:
+            return
+        depth = discovery["depth"]
+        if self.state.is_failed(key):
+            self.stats.inc_value(keys.FRONTIER_FAILED_NOT_FETCHED)
+            raise IgnoreRequest(f"failed in {self.max_attempts} runs: {request.url}")
+        if self.state.is_known(key):
+            self.state.decide(key)
+            if depth > self.refresh_depth and not request.dont_filter:
+                # Written before and too deep for its lists to have changed much:
+                # follow its stored lists instead of fetching it.
+                self.stats.inc_value(keys.STATE_NOT_FETCHED)
+                self._expand(key, depth)
+                raise IgnoreRequest(f"known page, not fetched again: {request.url}")
+            return  # near a start page: fetched again, its lists change
+        dropped = self.state.add_pending(PendingLink(key, request.url, discovery["via"], discovery["fromUrl"], depth))
+        self.stats.inc_value(keys.FRONTIER_ADDED)
+        if dropped:
+            self.stats.inc_value(keys.FRONTIER_OVER_CAP, dropped)
+
+    def _expand(self, key: str, depth: int) -> None:
+        """Follow a known page's stored lists. Its links are scheduled from here and
+        come back through :meth:`request_scheduled`; known pages among them are queued,
+        not recursed into, so a long chain of known pages costs no stack."""
+        self._to_expand.append((key, depth))
+        if self._expanding:
+            return
+        self._expanding = True
+        try:
+            while self._to_expand:
+                key, depth = self._to_expand.popleft()
+                known = self.state.page_links(key)
+                if known is None:
+                    continue
+                url, links = known
+                self.stats.inc_value(keys.STATE_EXPANDED)
+                for request in self.crawler.spider.follow(links, url, depth):
+                    self.crawler.engine.crawl(request)
+        finally:
+            self._expanding = False
+
+    # -- deciding -----------------------------------------------------------------
+
+    def page_skipped(self, url: str, reason: str) -> None:
+        try:
+            self.state.decide(url_key(url))
+        except InvalidURL:
+            pass
+
+    def page_failed(self, url: str, reason: str) -> None:
+        try:
+            key = url_key(url)
+        except InvalidURL:
+            return
+        attempts = self.state.fail(key, reason, self.max_attempts)
+        if attempts >= self.max_attempts:
+            self.stats.inc_value(keys.FRONTIER_FAILED)
+            logger.warning("Giving up on %s: failed in %d runs (%s)", url, attempts, reason)
+        elif attempts:
+            self.stats.inc_value(keys.FRONTIER_RETRY_LATER)

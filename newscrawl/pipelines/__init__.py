@@ -1,0 +1,1 @@
+"""Item pipelines. They see plain Article items, never responses."""

@@ -1,0 +1,61 @@
+"""Every ``newscrawl/…`` stats key, defined once.
+
+Components import these names instead of spelling keys out, so the summary,
+the cron verdict, the benchmarks and the tests all read what was written.
+Keys with ``{}`` take one path segment (a reason, a list name, a status).
+"""
+
+PREFIX = "newscrawl/"
+
+RUN = "newscrawl/run"
+OUTPUT = "newscrawl/output"
+PEAK_RSS = "newscrawl/memory/peak_rss"
+
+WRITTEN = "newscrawl/written"
+WRITTEN_VIA = "newscrawl/written/{}"
+PAGES_ARTICLE = "newscrawl/pages/article"
+SKIPPED = "newscrawl/skipped/"
+SKIPPED_REASON = "newscrawl/skipped/{}"
+ERRORS = "newscrawl/errors/"
+ERROR_KIND = "newscrawl/errors/{}"
+ERROR_EXTRACTION = "newscrawl/errors/extraction/{}"
+START_FAILED = "newscrawl/errors/start_failed"
+
+LINKS_INVALID = "newscrawl/links/invalid"
+LINKS_OFFSITE = "newscrawl/links/offsite"
+
+DEDUPE = "newscrawl/dedupe/"
+DEDUPE_DROPPED = "newscrawl/dedupe/dropped"
+DEDUPE_REASON = "newscrawl/dedupe/{}"
+
+STATE = "newscrawl/state/"
+STATE_NEW = "newscrawl/state/new"
+STATE_KNOWN = "newscrawl/state/known"
+STATE_NOT_FETCHED = "newscrawl/state/not_fetched"
+STATE_EXPANDED = "newscrawl/state/expanded"
+STATE_RECOVERED = "newscrawl/state/recovered"
+
+FRONTIER_SEEDED = "newscrawl/frontier/seeded"
+FRONTIER_ADDED = "newscrawl/frontier/added"
+FRONTIER_PENDING = "newscrawl/frontier/pending"
+FRONTIER_OVER_CAP = "newscrawl/frontier/dropped_over_cap"
+FRONTIER_RETRY_LATER = "newscrawl/frontier/retry_later"
+FRONTIER_FAILED = "newscrawl/frontier/failed"
+FRONTIER_FAILED_NOT_FETCHED = "newscrawl/frontier/failed_not_fetched"
+FRONTIER_DEFERRED = "newscrawl/frontier/deferred"
+
+RENDER_REQUESTED = "newscrawl/render/requested"
+RENDER_REASON = "newscrawl/render/reason/{}"
+RENDER_RENDERED = "newscrawl/render/rendered"
+RENDER_PLAIN = "newscrawl/render/plain"
+RENDER_NOT_RENDERED = "newscrawl/render/not_rendered"
+RENDER_FAILED = "newscrawl/render/failed/{}"
+
+
+def group(stats: dict, prefix: str) -> dict[str, int]:
+    """``{segment: value}`` of the keys one segment below ``prefix``."""
+    return {k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix) and "/" not in k[len(prefix):]}
+
+
+def total(stats: dict, prefix: str) -> int:
+    return sum(v for k, v in stats.items() if k.startswith(prefix))
