@@ -38,7 +38,7 @@ def test_pending_links_survive_a_reopen_and_come_back_shallowest_first(tmp_path,
     assert batch[0].discovery == {"via": "related", "fromUrl": "http://a.example/", "depth": 1}
     # Paging on (depth, key) gives each link once.
     first = again.pending_batch(9, None, 2)
-    rest = again.pending_batch(9, (first[-1].depth, first[-1].key), 10)
+    rest = again.pending_batch(9, first[-1], 10)
     assert [p.key for p in first + rest] == ["a.example/p2", "a.example/p4", "a.example/p3", "a.example/p1"]
     assert again.pending_count() == 4
     again.close()

@@ -45,6 +45,9 @@ class CrawlStateExtension:
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         # spider_closed comes after the pipelines closed (and committed) the output.
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        # A run stopped before its spider opened gets no spider_closed: close the
+        # state anyway (uncommitted changes are dropped), so the entry point can use it.
+        crawler.signals.connect(ext.close, signal=signals.engine_stopped)
         return ext
 
     def spider_opened(self, spider) -> None:
@@ -58,4 +61,9 @@ class CrawlStateExtension:
         if self.state.persistent:
             self.stats.set_value(keys.FRONTIER_PENDING, self.state.pending_count())
         self.state.commit()
-        self.state.close()
+        self.close()
+
+    def close(self) -> None:
+        if self.state is not None:
+            self.state.close()
+            self.state = None

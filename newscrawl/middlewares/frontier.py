@@ -70,7 +70,7 @@ class FrontierMiddleware:
         options = spider.options
         after = None
         while batch := self.state.pending_batch(options.depth, after, SEED_BATCH):
-            after = (batch[-1].depth, batch[-1].key)
+            after = batch[-1]
             for link in batch:
                 if options.hosts is not None and link.host not in options.hosts:
                     continue

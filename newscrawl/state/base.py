@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..dedupe.signatures import Signature
 from ..urls import InvalidURL, host_of, url_key
+
+if TYPE_CHECKING:
+    from ..dedupe.signatures import Signature
 
 
 class StateError(RuntimeError):
@@ -53,6 +56,8 @@ class PendingLink:
     via: str
     from_url: str | None
     depth: int
+    #: Where the store found it, to page on from there (opaque to callers).
+    cursor: object = field(default=None, compare=False)
 
     @property
     def host(self) -> str:
@@ -153,9 +158,9 @@ class CrawlState(ABC):
         """Whether this link failed for good in earlier runs."""
 
     @abstractmethod
-    def pending_batch(self, max_depth: int, after: tuple[int, str] | None, limit: int) -> list[PendingLink]:
-        """Up to ``limit`` pending links of depth ``max_depth`` or less, shallowest first,
-        after the ``(depth, key)`` position ``after`` (for paging through a large frontier)."""
+    def pending_batch(self, max_depth: int, after: PendingLink | None, limit: int) -> list[PendingLink]:
+        """Up to ``limit`` pending links of depth ``max_depth`` or less, shallowest first
+        (then in admission order), after the link ``after`` of the previous batch."""
 
     @abstractmethod
     def pending_count(self) -> int: ...

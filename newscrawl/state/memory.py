@@ -7,8 +7,12 @@ the frontier and run records are not kept.
 
 from __future__ import annotations
 
-from ..dedupe.signatures import Signature
+from typing import TYPE_CHECKING
+
 from .base import CrawlState, Match, PageRecord, PendingLink, StatusReport, best_near_match
+
+if TYPE_CHECKING:
+    from ..dedupe.signatures import Signature
 
 
 class MemoryState(CrawlState):

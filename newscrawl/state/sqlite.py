@@ -7,13 +7,15 @@ upgraded in place: the new tables are added, nothing is rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..dedupe.signatures import Signature, minhash_from_bytes
+from ..urls import InvalidURL, url_key
 from .base import (
     CrawlState,
     Match,
@@ -24,6 +26,9 @@ from .base import (
     StatusReport,
     best_near_match,
 )
+
+if TYPE_CHECKING:
+    from ..dedupe.signatures import Signature
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +54,13 @@ CREATE TABLE IF NOT EXISTS bands (
 ) WITHOUT ROWID;
 -- The three lists of every known page (zlib-compressed JSON of URLs), to follow it without a fetch.
 CREATE TABLE IF NOT EXISTS page_links (key TEXT PRIMARY KEY, url TEXT NOT NULL, links BLOB NOT NULL) WITHOUT ROWID;
+-- Rows in admission order; the key is a 64-bit hash of the URL key, so its index stays
+-- small. Links are mostly decided in the order they were admitted or seeded, so the
+-- table and the (depth, id) and (host, id) indexes are written near their ends, and
+-- the cost of a change does not grow with the frontier.
 CREATE TABLE IF NOT EXISTS pending (
-    key TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    key_hash INTEGER NOT NULL,
     url TEXT NOT NULL,
     via TEXT NOT NULL,
     from_url TEXT,
@@ -58,8 +68,9 @@ CREATE TABLE IF NOT EXISTS pending (
     host TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT
-) WITHOUT ROWID;
--- (depth, key): seeding pages through the frontier shallowest first, and the cap drops deepest first.
+);
+CREATE UNIQUE INDEX IF NOT EXISTS pending_key ON pending (key_hash);
+-- Seeding takes links shallowest first; the cap drops the deepest first.
 CREATE INDEX IF NOT EXISTS pending_depth ON pending (depth);
 CREATE INDEX IF NOT EXISTS pending_host ON pending (host);
 CREATE TABLE IF NOT EXISTS failed (
@@ -144,6 +155,10 @@ class SqliteState(CrawlState):
         return self.db.execute("SELECT 1 FROM url_keys WHERE key = ?", (key,)).fetchone() is not None
 
     def match_content(self, sig: Signature, threshold: float) -> Match | None:
+        # Imported here: datasketch (through signatures) takes half a second to import,
+        # and `--status` must not wait for it.
+        from ..dedupe.signatures import minhash_from_bytes
+
         row = self.db.execute("SELECT id, url, run FROM articles WHERE exact = ? LIMIT 1", (sig.exact,)).fetchone()
         if row:
             return Match(row[0], row[1], row[2], "exact", 1.0)
@@ -184,35 +199,37 @@ class SqliteState(CrawlState):
     # -- the frontier ---------------------------------------------------------
 
     def add_pending(self, link: PendingLink) -> int:
+        key_hash = _hash(link.key)
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO pending (key, url, via, from_url, depth, host) VALUES (?, ?, ?, ?, ?, ?)",
-            (link.key, link.url, link.via, link.from_url, link.depth, link.host),
+            "INSERT OR IGNORE INTO pending (key_hash, url, via, from_url, depth, host) VALUES (?, ?, ?, ?, ?, ?)",
+            (key_hash, link.url, link.via, link.from_url, link.depth, link.host),
         )
         if cur.rowcount == 0:
             # Met again nearer a start page: keep the shorter way to it.
-            self.db.execute("UPDATE pending SET url = ?, via = ?, from_url = ?, depth = ? WHERE key = ? AND depth > ?",
-                            (link.url, link.via, link.from_url, link.depth, link.key, link.depth))
+            self.db.execute("UPDATE pending SET url = ?, via = ?, from_url = ?, depth = ? WHERE key_hash = ? AND depth > ?",
+                            (link.url, link.via, link.from_url, link.depth, key_hash, link.depth))
             return 0
         self._pending += 1
         if self._pending <= self.frontier_max:
             return 0
         excess = self._pending - self.frontier_max
         dropped = self.db.execute(
-            "DELETE FROM pending WHERE key IN (SELECT key FROM pending ORDER BY depth DESC, key DESC LIMIT ?)", (excess,)
+            "DELETE FROM pending WHERE id IN (SELECT id FROM pending ORDER BY depth DESC, id DESC LIMIT ?)", (excess,)
         ).rowcount
         self._pending -= dropped
         return dropped
 
     def decide(self, key: str) -> None:
-        self._pending -= self.db.execute("DELETE FROM pending WHERE key = ?", (key,)).rowcount
+        self._pending -= self.db.execute("DELETE FROM pending WHERE key_hash = ?", (_hash(key),)).rowcount
 
     def fail(self, key: str, reason: str, max_attempts: int) -> int:
-        row = self.db.execute("SELECT url, attempts FROM pending WHERE key = ?", (key,)).fetchone()
+        key_hash = _hash(key)
+        row = self.db.execute("SELECT url, attempts FROM pending WHERE key_hash = ?", (key_hash,)).fetchone()
         if row is None:
             return 0  # not a pending link (a start URL, or a known page refreshed)
         url, attempts = row[0], row[1] + 1
         if attempts < max_attempts:
-            self.db.execute("UPDATE pending SET attempts = ?, last_error = ? WHERE key = ?", (attempts, reason, key))
+            self.db.execute("UPDATE pending SET attempts = ?, last_error = ? WHERE key_hash = ?", (attempts, reason, key_hash))
         else:
             self.db.execute("INSERT OR REPLACE INTO failed (key, url, reason, attempts, failed_run) VALUES (?, ?, ?, ?, ?)",
                             (key, url, reason, attempts, self._run))
@@ -222,13 +239,20 @@ class SqliteState(CrawlState):
     def is_failed(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM failed WHERE key = ?", (key,)).fetchone() is not None
 
-    def pending_batch(self, max_depth: int, after: tuple[int, str] | None, limit: int) -> list[PendingLink]:
-        depth, key = after if after is not None else (-1, "")
+    def pending_batch(self, max_depth: int, after: PendingLink | None, limit: int) -> list[PendingLink]:
+        depth, row_id = after.cursor if after is not None else (-1, 0)
         rows = self.db.execute(
-            "SELECT key, url, via, from_url, depth FROM pending WHERE depth <= ? AND (depth, key) > (?, ?) "
-            "ORDER BY depth, key LIMIT ?", (max_depth, depth, key, limit),
+            "SELECT id, url, via, from_url, depth FROM pending WHERE depth <= ? AND (depth, id) > (?, ?) "
+            "ORDER BY depth, id LIMIT ?", (max_depth, depth, row_id, limit),
         ).fetchall()
-        return [PendingLink(*row) for row in rows]
+        links = []
+        for row_id, url, via, from_url, depth in rows:
+            try:
+                key = url_key(url)
+            except InvalidURL:
+                key = url
+            links.append(PendingLink(key, url, via, from_url, depth, cursor=(depth, row_id)))
+        return links
 
     def pending_count(self) -> int:
         return self._pending
@@ -271,6 +295,11 @@ class SqliteState(CrawlState):
 
     def close(self) -> None:
         self.db.close()
+
+
+def _hash(key: str) -> int:
+    """A signed 64-bit hash of a URL key (SQLite integers are signed 64-bit)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
 def _check_file(path: Path, read_only: bool) -> None:
