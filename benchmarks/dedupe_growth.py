@@ -67,12 +67,9 @@ def probe(store: SqliteState, rng: random.Random, bodies: list[str], count: int)
     return statistics.median(rounds), near
 
 
-def main(argv: list[str] | None = None) -> list[dict]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--probes", type=int, default=300)
-    args = parser.parse_args(argv)
-    sizes = sorted(int(s) for s in args.sizes.split(","))
+def measure(sizes: list[int], probes: int) -> list[dict]:
+    """One row per size: ms per item, near copies matched, ratio to the first size."""
+    sizes = sorted(sizes)
     rng = random.Random(42)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,14 +79,23 @@ def main(argv: list[str] | None = None) -> list[dict]:
         for size in sizes:
             fill(store, rng, filled, size, bodies)
             filled = size
-            ms, near = probe(store, rng, bodies, args.probes)
+            ms, near = probe(store, rng, bodies, probes)
             rows.append({"stored": size, "ms_per_item": ms, "near_matched": near})
         store.close()
-    base = rows[0]["ms_per_item"]
+    for row in rows:
+        row["ratio"] = row["ms_per_item"] / rows[0]["ms_per_item"]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--probes", type=int, default=300)
+    args = parser.parse_args(argv)
+    rows = measure([int(s) for s in args.sizes.split(",")], args.probes)
     print("| stored signatures | ms per item (median of 5) | ratio to first |")
     print("|---:|---:|---:|")
     for row in rows:
-        row["ratio"] = row["ms_per_item"] / base
         print(f"| {row['stored']:,} | {row['ms_per_item']:.3f} | {row['ratio']:.2f} |")
     return rows
 

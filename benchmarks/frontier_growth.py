@@ -12,8 +12,8 @@ the frontier:
   links are ones this run admitted a moment before, half come from the front of
   the seeding order (shallowest first); the decided keys are looked up by hash
   either way, at random places in that index;
-* reads: the admission checks of ``--ops`` links (failed? known?) and paging
-  ``--ops`` pending links out for seeding, 500 at a time;
+* reads: paging pending links out for seeding, 500 at a time, as many at every
+  size (the admission checks of a link read other tables: known pages, failures);
 * ``python -m newscrawl.cron --status`` on the file, as a user runs it.
 
 Changes are undone after each round so the size stays put; each figure is
@@ -41,7 +41,7 @@ HOSTS = [f"news{i}.example" for i in range(50)]
 
 def pending(n: int) -> PendingLink:
     host = HOSTS[n % len(HOSTS)]
-    return PendingLink(f"{host}/html/{n:08d}.html", f"https://{host}/html/{n:08d}.html", "related",
+    return PendingLink(f"https://{host}/html/{n:08d}.html", "related",
                        f"https://{host}/html/{n // 7:08d}.html", 1 + n % 9)
 
 
@@ -58,8 +58,8 @@ def time_writes(state: SqliteState, rng: random.Random, size: int, ops: int) -> 
     every 20 changes); afterwards the round's changes are undone, untimed, so every
     round starts from the same frontier."""
     fresh = [pending(10**9 + rng.randrange(10**8)) for _ in range(ops)]
-    seeded = [link.key for link in state.pending_batch(99, None, ops // 2)]
-    saved = state.db.execute("SELECT * FROM pending ORDER BY depth, id LIMIT ?", (ops // 2,)).fetchall()
+    seeded_links = state.pending_batch(99, None, ops // 2)
+    seeded = [link.key for link in seeded_links]
     # Decided in turn: a link admitted earlier this round, then the next seeded one.
     decided = [fresh[i // 2].key if i % 2 == 0 or i // 2 >= len(seeded) else seeded[i // 2] for i in range(ops)]
     started = time.perf_counter()
@@ -72,26 +72,21 @@ def time_writes(state: SqliteState, rng: random.Random, size: int, ops: int) -> 
     elapsed = time.perf_counter() - started
     for link in fresh:  # undo the round, untimed
         state.decide(link.key)
-    state.db.executemany(f"INSERT INTO pending VALUES ({','.join('?' * len(saved[0]))})", saved)
+    for link in seeded_links:
+        state.add_pending(link)
     state.commit()
-    state._pending = state.db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
     return 2 * ops / elapsed
 
 
-def time_reads(state: SqliteState, rng: random.Random, size: int, ops: int) -> float:
-    keys = [pending(rng.randrange(size * 2)).key for _ in range(ops)]
+def time_reads(state: SqliteState, count: int) -> float:
+    """Pending links read per second as a run seeds them: ``count`` links, 500 at a time."""
     started = time.perf_counter()
-    for key in keys:
-        state.is_failed(key) or state.is_known(key)
     after, read = None, 0
-    while read < min(ops, size):
-        batch = state.pending_batch(99, after, 500)
-        if not batch:
-            break
+    while read < count:
+        batch = state.pending_batch(99, after, min(500, count - read))
         after = batch[-1]
         read += len(batch)
-    elapsed = time.perf_counter() - started
-    return (ops + read) / elapsed
+    return read / (time.perf_counter() - started)
 
 
 def status_seconds(path: Path) -> float:
@@ -101,12 +96,9 @@ def status_seconds(path: Path) -> float:
     return time.perf_counter() - started
 
 
-def main(argv: list[str] | None = None) -> list[dict]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,1000000")
-    parser.add_argument("--ops", type=int, default=10_000)
-    args = parser.parse_args(argv)
-    sizes = sorted(int(s) for s in args.sizes.split(","))
+def measure(sizes: list[int], ops: int) -> list[dict]:
+    """One row per size: writes and reads per second, ``--status`` seconds, ratios to the first size."""
+    sizes = sorted(sizes)
     rng = random.Random(11)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,18 +111,28 @@ def main(argv: list[str] | None = None) -> list[dict]:
             writes, reads = [], []
             with SqliteState(path, frontier_max=10 * sizes[-1]) as state:
                 for _ in range(ROUNDS):
-                    reads.append(time_reads(state, rng, size, args.ops))
-                    writes.append(time_writes(state, rng, size, args.ops))
-                assert state.db.execute("SELECT COUNT(*) FROM pending").fetchone()[0] == size
+                    # The same number of links at every size: the smallest frontier's whole.
+                    reads.append(time_reads(state, min(ops, sizes[0])))
+                    writes.append(time_writes(state, rng, size, ops))
+                assert state.pending_count() == size
             rows.append({"pending": size, "writes_per_s": statistics.median(writes),
                          "reads_per_s": statistics.median(reads),
                          "status_s": statistics.median(status_seconds(path) for _ in range(3))})
-    base = rows[0]
+    for row in rows:
+        row["writes_ratio"] = rows[0]["writes_per_s"] / row["writes_per_s"]
+        row["reads_ratio"] = rows[0]["reads_per_s"] / row["reads_per_s"]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,1000000")
+    parser.add_argument("--ops", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    rows = measure([int(s) for s in args.sizes.split(",")], args.ops)
     print("| pending links | writes/s | reads/s | `--status` s | writes ratio | reads ratio |")
     print("|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        row["writes_ratio"] = base["writes_per_s"] / row["writes_per_s"]
-        row["reads_ratio"] = base["reads_per_s"] / row["reads_per_s"]
         print(f"| {row['pending']:,} | {row['writes_per_s']:,.0f} | {row['reads_per_s']:,.0f} | "
               f"{row['status_s']:.2f} | {row['writes_ratio']:.2f} | {row['reads_ratio']:.2f} |")
     return rows

@@ -6,6 +6,9 @@
 Machines here are noisy, so every figure is a ratio against a baseline measured
 in the same run, the two alternated, medians of several rounds:
 
+* crawl state: the same crawl with the state on and off, and the state file's size;
+* pending frontier: reads and writes per second at 1,000 and 1,000,000 pending
+  links, and the time of ``cron --status`` (``benchmarks.frontier_growth``);
 * crawl throughput: article pages per second of ``scrapy crawl article``
   (extraction, dedupe, JSON Lines) against a bare Scrapy spider following the
   same links (``benchmarks/bare_spider.py``), same concurrency settings; and once
@@ -35,7 +38,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import bigsite, dedupe_growth
+from newscrawl.stats import PEAK_RSS
+
+from . import bigsite, dedupe_growth, frontier_growth
 from .serve import StaticServer, free_ports
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,24 +70,31 @@ class Site:
         self.tmp.cleanup()
 
 
-def run_crawl(kind: str, site: Site, *settings: str) -> dict:
-    """One crawl in a child process: its stats, elapsed seconds and peak RSS (MiB)."""
+def run_crawl(kind: str, site: Site, *settings: str, state: bool = False) -> dict:
+    """One crawl in a child process: its stats, elapsed seconds and peak RSS (MiB).
+
+    With ``state``, the crawl keeps a fresh state file and writes its output through
+    the crash-safe journal (no feed export); ``state_bytes`` is that file's size."""
     with tempfile.TemporaryDirectory() as tmp:
         stats_file = Path(tmp) / "stats.json"
+        state_file = Path(tmp) / "state.sqlite3"
         spider = ["crawl", "article", "-a", "depth=10000"] if kind == "newscrawl" else ["runspider", str(REPO / "benchmarks" / "bare_spider.py")]
-        cmd = [sys.executable, "-m", "scrapy", *spider, "-a", "url=" + ",".join(site.start_urls),
-               "-O", str(Path(tmp) / "out.jsonl"), "-s", f"NEWSCRAWL_STATS_FILE={stats_file}",
+        output = ["-s", f"NEWSCRAWL_STATE_PATH={state_file}"] if state else ["-O", str(Path(tmp) / "out.jsonl")]
+        cmd = [sys.executable, "-m", "scrapy", *spider, "-a", "url=" + ",".join(site.start_urls), *output,
+               "-s", f"NEWSCRAWL_STATS_FILE={stats_file}",
                "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp}", "--logfile", str(Path(tmp) / "crawl.log"), *COMMON, *settings]
         proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if proc.returncode != 0 or not stats_file.exists():
             raise RuntimeError(f"{kind} crawl failed (exit {proc.returncode}); see {cmd}")
         stats = json.loads(stats_file.read_text())
+        state_bytes = sum(f.stat().st_size for f in Path(tmp).glob("state.sqlite3*")) if state else 0
     pages = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
     elapsed = float(stats["elapsed_time_seconds"])
     # The child's own peak (VmHWM): ru_maxrss would include this parent's memory
     # from before the child's exec.
     return {"pages": pages, "items": stats.get("item_scraped_count", 0), "elapsed": elapsed,
-            "pages_per_s": pages / elapsed, "rss_mib": stats["newscrawl/memory/peak_rss"] / 2**20, "stats": stats}
+            "pages_per_s": pages / elapsed, "rss_mib": stats[PEAK_RSS] / 2**20, "stats": stats,
+            "state_bytes": state_bytes}
 
 
 def alternate(runs: int, *kinds) -> list[list]:
@@ -147,6 +159,33 @@ def throughput(pages: int, rounds: int) -> list[str]:
     ]
 
 
+def state_cost(pages: int, rounds: int) -> list[str]:
+    """The same crawl with the crawl state on (a fresh file each time) and off."""
+    with Site(pages) as site:
+        with_state, without, batched = alternate(
+            rounds, lambda: run_crawl("newscrawl", site, state=True), lambda: run_crawl("newscrawl", site),
+            lambda: run_crawl("newscrawl", site, "-s", "NEWSCRAWL_SYNC_EVERY=100", state=True))
+    w, o, b = (statistics.median(r["pages_per_s"] for r in runs) for runs in (with_state, without, batched))
+    written = with_state[0]["stats"].get("newscrawl/state/new", 0)
+    per_10k = statistics.median(r["state_bytes"] for r in with_state) / max(written, 1) * 10_000 / 2**20
+    return [
+        f"| crawl state on, {pages:,} pages | with state (frontier, known pages and their lists, signatures; "
+        f"output through the fsynced journal) {w:.0f} pages/s vs without state (feed export) {o:.0f} pages/s | "
+        f"**{w / o:.2f}×** (goal ≥ 0.90) |",
+        f"| the same, the output fsynced and the state committed every 100 articles (`NEWSCRAWL_SYNC_EVERY=100`, "
+        f"default 20) | {b:.0f} pages/s vs {o:.0f} pages/s | {b / o:.2f}× |",
+        f"| state file size | {per_10k:.1f} MiB per 10,000 articles ({written:,} articles, WAL included) | |",
+    ]
+
+
+def frontier(sizes: list[int], ops: int) -> list[str]:
+    rows = frontier_growth.measure(sizes, ops)
+    first = rows[0]
+    return [f"| pending frontier, {r['pending']:,} links | writes {r['writes_per_s']:,.0f}/s, reads {r['reads_per_s']:,.0f}/s; "
+            f"`cron --status` {r['status_s']:.2f} s | {1 / r['writes_ratio']:.2f}× / {1 / r['reads_ratio']:.2f}× of "
+            f"{first['pending']:,} (goal ≥ 0.67: flat within 1.5×) |" for r in rows]
+
+
 def extraction(pages: int, rounds: int) -> list[str]:
     import trafilatura
 
@@ -194,7 +233,7 @@ def memory(sizes: list[int], jobdir: bool = False) -> list[str]:
     for size in sizes:
         with Site(size) as site, tempfile.TemporaryDirectory() as tmp:
             extra = ["-s", f"JOBDIR={tmp}/job"] if jobdir else []
-            result = run_crawl("newscrawl", site, "-s", f"NEWSCRAWL_STATE_PATH={tmp}/state.sqlite3", *extra)
+            result = run_crawl("newscrawl", site, *extra, state=True)
         base = base or result["rss_mib"]
         rows.append(f"| peak RSS, crawl of {size:,} pages {label} | {result['rss_mib']:.0f} MiB "
                     f"({result['pages']:,} pages fetched) | {result['rss_mib'] / base:.2f}× of {sizes[0]:,} (goal < 1.5) |")
@@ -212,7 +251,7 @@ def rendering(pages: int, rounds: int) -> list[str]:
 
 
 def dedupe(sizes: list[int]) -> list[str]:
-    rows = dedupe_growth.main(["--sizes", ",".join(map(str, sizes)), "--probes", "200"])
+    rows = dedupe_growth.measure(sizes, 200)
     return [f"| dedupe cost per item, {r['stored']:,} stored signatures | {r['ms_per_item']:.3f} ms | "
             f"{r['ratio']:.2f}× of {sizes[0]:,} |" for r in rows]
 
@@ -225,7 +264,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--memory-sizes", default="1000,10000,50000")
     parser.add_argument("--memory-in-memory-queue", action="store_true",
                         help="memory crawls without JOBDIR: pending requests stay in memory (they grow with the site)")
-    parser.add_argument("--only", default="throughput,extraction,generic,memory,rendering,dedupe")
+    parser.add_argument("--only", default="throughput,state,frontier,extraction,generic,memory,rendering,dedupe")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.rounds, args.memory_sizes = 60, 1, "30,60"
@@ -233,6 +272,8 @@ def main(argv: list[str] | None = None) -> str:
     rows = ["| benchmark | figures | ratio |", "|---|---|---:|"]
     sections = {
         "throughput": lambda: throughput(args.pages, args.rounds),
+        "state": lambda: state_cost(args.pages, args.rounds),
+        "frontier": lambda: frontier([100, 1000] if args.quick else [1000, 1_000_000], 500 if args.quick else 10_000),
         "extraction": lambda: extraction(min(args.pages, 300), max(args.rounds, 5)),
         "generic": lambda: generic(max(args.rounds, 3), 6 if args.quick else None),
         # Long crawls keep pending requests on disk (Scrapy's JOBDIR), as the README advises.

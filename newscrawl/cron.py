@@ -38,7 +38,6 @@ import argparse  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from scrapy.crawler import CrawlerProcess  # noqa: E402
 from scrapy.exceptions import UsageError  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
@@ -46,9 +45,11 @@ from . import stats as keys  # noqa: E402
 from .config import CRON_STATE_PATH, ConfigError, NewscrawlConfig, lock_path  # noqa: E402
 from .lock import LockedError, release  # noqa: E402
 from .runguard import RECOVERED_SETTING, recover_output, take_lock  # noqa: E402
-from .spiders.article import ArticleSpider  # noqa: E402
 from .state import SqliteState, StateError, reset_state  # noqa: E402
 from .state.status import status_text  # noqa: E402
+
+# The crawl's own modules (the engine, the spider, the extractors, datasketch) are
+# imported in _crawl, not here: `--status` must answer in well under a second.
 
 EX_TEMPFAIL = 75
 #: Finish reasons of a run that did what it was asked.
@@ -119,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         config = NewscrawlConfig.from_settings(settings)
         if args.status:
             return _status(config)
+        from .spiders.article import ArticleSpider
+
         ArticleSpider.check_arguments(**spargs)
     except (UsageError, ConfigError) as exc:
         print(f"newscrawl: {exc}", file=sys.stderr)
@@ -157,6 +160,10 @@ def _status(config: NewscrawlConfig) -> int:
 
 
 def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from .spiders.article import ArticleSpider
+
     # Open (and check) the state before anything else is written: a corrupt one is a clear error.
     SqliteState(config.state_path, config.state_cache_mb, config.frontier_max).close()
     _check_signals()

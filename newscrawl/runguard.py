@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 
 from .config import NewscrawlConfig, lock_path
-from .dedupe.signatures import signature
 from .lock import acquire
 from .output.journal import finish_left_over, left_overs
 from .state import SqliteState, page_record
@@ -45,6 +44,10 @@ def recover_output(config: NewscrawlConfig) -> int:
             return 0
         articles = 0
         for left in left_overs(config.output_dir):
+            # Imported only when there is something to recover: datasketch takes half a
+            # second to import, which `cron --status` (importing this module) must not pay.
+            from .dedupe.signatures import signature
+
             for item in left.items:
                 page = page_record(item)
                 if state.match_url(page.keys) is None:

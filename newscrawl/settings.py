@@ -57,7 +57,9 @@ LOG_LEVEL = "INFO"
 # NEWSCRAWL_* settings have their defaults in newscrawl/config.py only.
 COMMANDS_MODULE = "newscrawl.commands"
 
-# Plugs scrapy-playwright in unless NEWSCRAWL_RENDER=never or no browser is found.
 ADDONS = {
+    # Feed exports when a run keeps no state (with state, the journal pipeline writes).
+    "newscrawl.output.addon.OutputAddon": 90,
+    # Plugs scrapy-playwright in unless NEWSCRAWL_RENDER=never or no browser is found.
     "newscrawl.rendering.addon.RenderingAddon": 100,
 }

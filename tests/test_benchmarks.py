@@ -31,10 +31,12 @@ def test_benchmark_command_runs_at_tiny_size():
 
     from .helpers import REPO
 
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--only", "throughput,extraction,memory"],
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--only", "throughput,state,frontier,extraction,memory"],
                           cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
     assert rows[0].startswith("| benchmark |")
     assert any("crawl throughput" in r for r in rows) and any("extraction" in r for r in rows)
     assert sum("peak RSS" in r for r in rows) == 2
+    assert any("crawl state on" in r for r in rows) and any("state file size" in r for r in rows)
+    assert sum("pending frontier" in r for r in rows) == 2

@@ -17,7 +17,7 @@ from .helpers import REPO
 
 
 def link(n: int, depth: int = 1, host: str = "a.example") -> PendingLink:
-    return PendingLink(f"{host}/p{n}", f"http://{host}/p{n}", "related", f"http://{host}/", depth)
+    return PendingLink(f"http://{host}/p{n}", "related", f"http://{host}/", depth)
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_uncommitted_changes_are_lost_with_the_process(tmp_path, state):
 
 def test_a_link_met_again_nearer_keeps_the_shorter_way(state):
     state.add_pending(link(1, depth=5))
-    state.add_pending(PendingLink("a.example/p1", "http://a.example/p1", "ranking", "http://a.example/x", 2))
+    state.add_pending(PendingLink("http://a.example/p1", "ranking", "http://a.example/x", 2))
     state.add_pending(link(1, depth=7))
     [pending] = state.pending_batch(9, None, 10)
     assert (pending.depth, pending.via) == (2, "ranking")

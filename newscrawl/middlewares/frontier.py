@@ -95,10 +95,11 @@ class FrontierMiddleware:
         except InvalidURL:
             return
         depth = discovery["depth"]
-        if self.state.is_failed(key):
+        known = self.state.link_state(key)
+        if known == "failed":
             self.stats.inc_value(keys.FRONTIER_FAILED_NOT_FETCHED)
             raise IgnoreRequest(f"failed in {self.max_attempts} runs: {request.url}")
-        if self.state.is_known(key):
+        if known == "known":
             self.state.decide(key)
             if depth > self.refresh_depth and not request.dont_filter:
                 # Written before and too deep for its lists to have changed much:
@@ -107,7 +108,7 @@ class FrontierMiddleware:
                 self._expand(key, depth)
                 raise IgnoreRequest(f"known page, not fetched again: {request.url}")
             return  # near a start page: fetched again, its lists change
-        dropped = self.state.add_pending(PendingLink(key, request.url, discovery["via"], discovery["fromUrl"], depth))
+        dropped = self.state.add_pending(PendingLink(request.url, discovery["via"], discovery["fromUrl"], depth))
         self.stats.inc_value(keys.FRONTIER_ADDED)
         if dropped:
             self.stats.inc_value(keys.FRONTIER_OVER_CAP, dropped)

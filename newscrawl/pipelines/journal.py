@@ -3,7 +3,8 @@
 Output first, state second: the state is committed only right after the file
 is fsynced (every ``NEWSCRAWL_SYNC_EVERY`` articles, and at the end), so the
 state never names an article that is not safely in a file. Without a
-persistent state, Scrapy's feed exports write the output instead.
+persistent state, Scrapy's feed exports write the output instead
+(:mod:`newscrawl.output.addon` decides which).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from scrapy.utils.defer import deferred_from_coro
 from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extensions.state import CrawlStateExtension
+from ..output.addon import uses_journal
 from ..output.journal import Journal
 from ..state import CrawlState
 
@@ -34,10 +36,10 @@ class JournalPipeline:
 
     @classmethod
     def from_crawler(cls, crawler) -> "JournalPipeline":
-        ext = crawler.get_extension(CrawlStateExtension)
-        if not ext.state.persistent:
-            raise NotConfigured("no state path: Scrapy's feed exports write the output")
         config = NewscrawlConfig.of(crawler)
+        if not uses_journal(config):
+            raise NotConfigured("no state path: Scrapy's feed exports write the output (newscrawl.output.addon)")
+        ext = crawler.get_extension(CrawlStateExtension)
         return cls(ext.state, crawler.stats, Journal(config.output_dir, ext.run), config.sync_every, crawler)
 
     def process_item(self, item):

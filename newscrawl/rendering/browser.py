@@ -55,11 +55,13 @@ async def fulfill_with_downloaded_html(page: Page, request) -> None:
     await page.route(lambda candidate: candidate == url, handle)
 
 
-async def wait_until_filled(page: Page, timeout_ms: float) -> bool:
+async def wait_until_filled(page: Page, timeout_ms: float, lists: list[str] | None = None) -> bool:
     """Wait for scripts to fill lists and counters; ``False`` when the bounded
-    wait ran out (the page is then read as it is)."""
+    wait ran out (the page is then read as it is). ``lists``: the lists the plain
+    HTML had empty, the only ones waited for; every list when not known."""
+    labels = sorted(label for label, section in SECTION_LABELS.items() if lists is None or section in lists)
     try:
-        await page.wait_for_function(READY_JS, arg=sorted(SECTION_LABELS), timeout=timeout_ms, polling=100)
+        await page.wait_for_function(READY_JS, arg=labels, timeout=timeout_ms, polling=100)
         return True
     except PlaywrightError as exc:
         logger.debug("Gave up waiting for scripts on %s: %s", page.url, exc)

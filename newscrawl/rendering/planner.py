@@ -6,29 +6,51 @@ Rules (``NEWSCRAWL_RENDER``):
   (``newscrawl/render/not_rendered``) and said so once in the log.
 * ``always``: every request goes straight to the browser.
 * ``auto``: a page is fetched plainly; when :func:`~newscrawl.rendering.policy.render_reason`
-  finds script-filled holes it is rendered from the HTML already downloaded.
+  finds script-filled holes it is rendered from the HTML already downloaded,
+  and the browser is told which lists were found empty, so it waits for those.
   Hosts in ``NEWSCRAWL_RENDER_HOSTS`` go straight to the browser, and so does a
   host once ``NEWSCRAWL_RENDER_LEARN_AFTER`` of its pages needed rendering and
   they are at least 80% of its pages seen so far.
+
+The round trip lives here: :meth:`RenderPlanner.review` turns a page read from
+plain HTML into a render request when it needs one, and :meth:`RenderPlanner.fallback`
+turns a failed render back into the plain page. The spider only passes them on.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
 
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
 
 from .. import stats as keys
 from ..config import NewscrawlConfig
+from ..urls import host_of
 from .browser import HTML_META_KEY, fulfill_with_downloaded_html, wait_until_filled
+from .policy import empty_lists, render_reason
 
 logger = logging.getLogger(__name__)
 
 REASON_META_KEY = "newscrawl_render_reason"
 NO_RENDER_META_KEY = "newscrawl_no_render"
+#: What the item says of a page read from plain HTML after its render failed.
+NOTE_META_KEY = "newscrawl_render_note"
 CONTEXT_NAME = "newscrawl"
 LEARN_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class RenderReview:
+    """What became of a page: ``request`` to send it to the browser, else how it was read."""
+
+    rendered: bool = False
+    reason: str | None = None
+    request: Request | None = None
 
 
 class RenderPlanner:
@@ -64,13 +86,46 @@ class RenderPlanner:
         self._pages[host] += 1
         self._needed[host] += needed
 
-    def meta(self, reason: str, html: str | None = None) -> dict:
+    def review(self, response, page, extraction) -> RenderReview:
+        """After a page was read: whether it goes to the browser, and what its item says."""
+        if response.meta.get("playwright"):
+            self.stats.inc_value(keys.RENDER_RENDERED)
+            return RenderReview(True, response.meta.get(REASON_META_KEY))
+        if response.meta.get(NO_RENDER_META_KEY):
+            return RenderReview(False, response.meta.get(NOTE_META_KEY))
+        needed = render_reason(page, extraction)
+        self.observe(host_of(response.url), needed is not None)
+        if needed is None:
+            self.stats.inc_value(keys.RENDER_PLAIN)
+            return RenderReview()
+        if not self.can_render:
+            return RenderReview(False, self.not_rendered(needed))
+        # Same URL again, through the browser, handed the HTML we already have.
+        meta = self.meta(needed, html=response.text, lists=empty_lists(page, extraction))
+        return RenderReview(request=response.request.replace(url=response.url, meta=meta, dont_filter=True))
+
+    def fallback(self, failure):
+        """For a render that failed (no browser, crash, timeout): the page to read instead,
+        a response of the HTML already downloaded or a plain request; ``None`` for any
+        other failure."""
+        request = failure.request
+        if not request.meta.get("playwright") or failure.check(HttpError):
+            return None
+        meta = {NO_RENDER_META_KEY: True, NOTE_META_KEY: self.failed(request.meta.get(REASON_META_KEY, "render"), failure)}
+        html = request.meta.get(HTML_META_KEY)
+        if html is None:  # it went straight to the browser: fetch it plainly now
+            return request.replace(meta=meta, dont_filter=True)
+        return HtmlResponse(url=request.url, body=html.encode("utf-8"), encoding="utf-8", request=request.replace(meta=meta))
+
+    def meta(self, reason: str, html: str | None = None, lists: list[str] | None = None) -> dict:
+        """Request meta that sends a page to the browser. ``lists``: the lists the plain
+        HTML had empty, for the browser to wait for (all of them when not known)."""
         meta = {
             "playwright": True,
             "playwright_context": CONTEXT_NAME,
             # Created with the first rendered page, so a crawl that needs none starts no browser.
             "playwright_context_kwargs": {"service_workers": "block"},
-            "playwright_page_methods": [PageMethod(wait_until_filled, self.config.render_timeout * 1000)],
+            "playwright_page_methods": [PageMethod(wait_until_filled, self.config.render_timeout * 1000, lists)],
             REASON_META_KEY: reason,
         }
         if html is not None:

@@ -30,11 +30,16 @@ def has_scripts(page: HtmlPage) -> bool:
     return False
 
 
+def empty_lists(page: HtmlPage, extraction: Extraction) -> list[str]:
+    """The lists whose heading is on the page with no link under it."""
+    return [s for s in SECTIONS if s in extraction.headings and not extraction.links.get(s)]
+
+
 def render_reason(page: HtmlPage, extraction: Extraction) -> str | None:
     """Why this page should be rendered, or ``None`` when its plain HTML is enough."""
     if not has_scripts(page):
         return None
-    empty = [s for s in SECTIONS if s in extraction.headings and not extraction.links.get(s)]
+    empty = empty_lists(page, extraction)
     if empty:
         return f"empty_list:{empty[0]}"
     short = [block.text for block in page.blocks if len(block.text) <= SHORT_LINE]

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -19,9 +19,7 @@ from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extractors import EmptyPage, HtmlPage, extract_page
 from ..items import Article
-from ..rendering.browser import HTML_META_KEY
-from ..rendering.planner import NO_RENDER_META_KEY, REASON_META_KEY, RenderPlanner
-from ..rendering.policy import render_reason
+from ..rendering.planner import RenderPlanner
 from ..signals import page_failed, page_skipped
 from ..urls import InvalidURL, host_of
 from .frontier import Frontier
@@ -44,19 +42,6 @@ class ArticleSpider(scrapy.Spider):
     def check_arguments(cls, **kwargs) -> None:
         """Raise :class:`scrapy.exceptions.UsageError` for bad ``-a`` arguments."""
         SpiderOptions.parse(**{k: v for k, v in kwargs.items() if k in SpiderOptions.ARGUMENTS})
-
-    @classmethod
-    def update_settings(cls, settings) -> None:
-        super().update_settings(settings)
-        config = NewscrawlConfig.from_settings(settings)
-        if not settings.getdict("FEEDS") and config.state_path is None:
-            # No -o/-O/FEEDS: one JSON Lines file per run under NEWSCRAWL_OUTPUT_DIR.
-            # (With state, the journal pipeline writes that file itself, crash-safe.)
-            settings.set(
-                "FEEDS",
-                {str(config.output_dir / "articles-%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}},
-                priority="spider",
-            )
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -119,16 +104,9 @@ class ArticleSpider(scrapy.Spider):
             meta=self.renderer.meta(reason) if reason else {},
         )
 
-    def _render_request(self, response: Response, discovery: dict, reason: str) -> scrapy.Request:
-        # Same URL again, through the browser, handed the HTML we already have.
-        return scrapy.Request(
-            response.url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery},
-            meta=self.renderer.meta(reason, html=response.text), dont_filter=True,
-        )
-
     # -- callbacks ------------------------------------------------------------
 
-    def parse_page(self, response: Response, discovery: dict, note: str | None = None):
+    def parse_page(self, response: Response, discovery: dict):
         skip = self._unreadable(response)
         if skip:
             self._skip(response, skip)
@@ -146,21 +124,13 @@ class ArticleSpider(scrapy.Spider):
             logger.exception("Extraction failed on %s; page skipped", response.url)
             self.crawler.signals.send_catch_log(page_failed, url=response.url, reason=f"extraction: {type(exc).__name__}")
             return
-        rendered = bool(response.meta.get("playwright"))
-        reason = response.meta.get(REASON_META_KEY) if rendered else note
-        if rendered:
-            self.crawler.stats.inc_value(keys.RENDER_RENDERED)
-        elif note is None and not response.meta.get(NO_RENDER_META_KEY):
-            needed = render_reason(page, extraction)
-            self.renderer.observe(host_of(response.url), needed is not None)
-            if needed and self.renderer.can_render:
-                yield self._render_request(response, discovery, needed)
-                return
-            if needed:
-                reason = self.renderer.not_rendered(needed)
-            else:
-                self.crawler.stats.inc_value(keys.RENDER_PLAIN)
-        yield from self._emit(response, extraction, discovery, rendered, reason)
+        # Rendering decides whether the plain HTML was enough; if not, the page comes
+        # back here from the browser (or, should that fail, from its plain HTML again).
+        render = self.renderer.review(response, page, extraction)
+        if render.request is not None:
+            yield render.request
+            return
+        yield from self._emit(response, extraction, discovery, render.rendered, render.reason)
 
     def _emit(self, response: Response, extraction, discovery: dict, rendered: bool, reason: str | None):
         # The links first: the crawl state records them as pending before the
@@ -203,8 +173,12 @@ class ArticleSpider(scrapy.Spider):
     def on_error(self, failure: Failure):
         request = failure.request
         discovery = request.cb_kwargs.get("discovery", {})
-        if request.meta.get("playwright") and not failure.check(HttpError):
-            yield from self._render_fallback(failure)
+        fallback = self.renderer.fallback(failure)
+        if isinstance(fallback, scrapy.Request):
+            yield fallback
+            return
+        if fallback is not None:
+            yield from self.parse_page(fallback, **fallback.request.cb_kwargs)
             return
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -222,19 +196,3 @@ class ArticleSpider(scrapy.Spider):
             logger.error("Start URL failed: %s (%s)", request.url, reason)
         else:
             logger.warning("Could not fetch %s (%s), linked from %s", request.url, reason, discovery.get("fromUrl"))
-
-    def _render_fallback(self, failure: Failure):
-        """A render that failed (no browser, crash, timeout) falls back to the plain HTML."""
-        request = failure.request
-        note = self.renderer.failed(request.meta.get(REASON_META_KEY, "render"), failure)
-        html = request.meta.get(HTML_META_KEY)
-        if html is None:
-            # It went straight to the browser: fetch it plainly now.
-            yield scrapy.Request(
-                request.url, callback=self.parse_page, errback=self.on_error, dont_filter=True,
-                cb_kwargs={**request.cb_kwargs, "note": note}, meta={NO_RENDER_META_KEY: True},
-            )
-            return
-        plain = HtmlResponse(url=request.url, body=html.encode("utf-8"), encoding="utf-8",
-                             request=request.replace(meta={NO_RENDER_META_KEY: True}))
-        yield from self.parse_page(plain, request.cb_kwargs["discovery"], note=note)

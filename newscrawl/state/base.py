@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..urls import InvalidURL, host_of, url_key
@@ -51,13 +52,17 @@ class PageRecord:
 class PendingLink:
     """A link admitted for following whose page is not decided yet."""
 
-    key: str
     url: str
     via: str
     from_url: str | None
     depth: int
     #: Where the store found it, to page on from there (opaque to callers).
     cursor: object = field(default=None, compare=False)
+
+    @cached_property
+    def key(self) -> str:
+        """Its URL key, computed when asked for: seeding a run needs only the URL."""
+        return url_key(self.url)
 
     @property
     def host(self) -> str:
@@ -145,8 +150,8 @@ class CrawlState(ABC):
         (deepest first; possibly this one)."""
 
     @abstractmethod
-    def decide(self, key: str) -> None:
-        """The page of ``key`` was decided (written, a copy, skipped): no longer pending."""
+    def decide(self, *keys: str) -> None:
+        """The page of these keys was decided (written, a copy, skipped): no longer pending."""
 
     @abstractmethod
     def fail(self, key: str, reason: str, max_attempts: int) -> int:
@@ -156,6 +161,13 @@ class CrawlState(ABC):
     @abstractmethod
     def is_failed(self, key: str) -> bool:
         """Whether this link failed for good in earlier runs."""
+
+    def link_state(self, key: str) -> str | None:
+        """``"failed"`` (given up), ``"known"`` (written or a copy) or ``None``: what the
+        frontier asks of every link it admits, in one look-up where the store can."""
+        if self.is_failed(key):
+            return "failed"
+        return "known" if self.is_known(key) else None
 
     @abstractmethod
     def pending_batch(self, max_depth: int, after: PendingLink | None, limit: int) -> list[PendingLink]:

@@ -62,7 +62,7 @@ class MemoryState(CrawlState):
     def add_pending(self, link: PendingLink) -> int:
         return 0
 
-    def decide(self, key: str) -> None:
+    def decide(self, *keys: str) -> None:
         pass
 
     def fail(self, key: str, reason: str, max_attempts: int) -> int:

@@ -15,7 +15,6 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..urls import InvalidURL, url_key
 from .base import (
     CrawlState,
     Match,
@@ -54,25 +53,31 @@ CREATE TABLE IF NOT EXISTS bands (
 ) WITHOUT ROWID;
 -- The three lists of every known page (zlib-compressed JSON of URLs), to follow it without a fetch.
 CREATE TABLE IF NOT EXISTS page_links (key TEXT PRIMARY KEY, url TEXT NOT NULL, links BLOB NOT NULL) WITHOUT ROWID;
--- Rows in admission order; the key is a 64-bit hash of the URL key, so its index stays
--- small. Links are mostly decided in the order they were admitted or seeded, so the
--- table and the (depth, id) and (host, id) indexes are written near their ends, and
--- the cost of a change does not grow with the frontier.
+-- Clustered on (depth, admission order): seeding reads it in that order, shallowest
+-- first, and new links are appended at the end of their depth. The unique key is a
+-- 64-bit hash of the URL key, so its index stays small. So the cost of a change
+-- hardly grows with the frontier.
 CREATE TABLE IF NOT EXISTS pending (
-    id INTEGER PRIMARY KEY,
+    depth INTEGER NOT NULL,
+    id INTEGER NOT NULL,
     key_hash INTEGER NOT NULL,
     url TEXT NOT NULL,
     via TEXT NOT NULL,
     from_url TEXT,
-    depth INTEGER NOT NULL,
     host TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
-);
+    last_error TEXT,
+    PRIMARY KEY (depth, id)
+) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS pending_key ON pending (key_hash);
--- Seeding takes links shallowest first; the cap drops the deepest first.
-CREATE INDEX IF NOT EXISTS pending_depth ON pending (depth);
-CREATE INDEX IF NOT EXISTS pending_host ON pending (host);
+-- Pending links counted by depth and host, kept with every change: `--status` reads
+-- these few rows instead of a million, and no per-host index has to be kept.
+CREATE TABLE IF NOT EXISTS pending_counts (
+    depth INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (depth, host)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS failed (
     key TEXT PRIMARY KEY,
     url TEXT NOT NULL,
@@ -115,7 +120,8 @@ class SqliteState(CrawlState):
             # Keep the hot part of the indexes in memory as the store grows.
             self.db.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")
             self._open_schema(read_only)
-            self._pending = self.db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+            self._pending = self._count_pending()
+            self._last_id = self._largest_id()
         except sqlite3.DatabaseError as exc:
             raise StateError(f"state file {path} cannot be used ({exc}); "
                              "fix its permissions, restore it, or reset state (see README, 'State')") from exc
@@ -128,7 +134,8 @@ class SqliteState(CrawlState):
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is not None and row[0] not in READABLE_SCHEMAS:
             raise StateError(f"state file {self.path} has schema {row[0]}, this newscrawl reads {SCHEMA_VERSION}")
-        if self.persistent:
+        if self.persistent and not read_only:
+            # A run refuses a damaged file before it writes; `--status` only reads, and must be quick.
             check = self.db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StateError(f"state file {self.path} is corrupt ({check}); restore it or reset state")
@@ -184,11 +191,11 @@ class SqliteState(CrawlState):
         self.db.executemany("INSERT OR IGNORE INTO url_keys (key, article_id) VALUES (?, ?)",
                             [(k, article_id) for k in page.keys])
         if page.links:
-            blob = zlib.compress(json.dumps(page.links, separators=(",", ":")).encode("utf-8"))
-            self.db.executemany("INSERT OR REPLACE INTO page_links (key, url, links) VALUES (?, ?, ?)",
-                                [(k, page.url, blob) for k in page.keys])
-        for key in page.keys:
-            self.decide(key)
+            # Under the page's own URL key, the one the links that lead to it carry.
+            blob = zlib.compress(json.dumps(page.links, separators=(",", ":")).encode("utf-8"), 1)
+            self.db.execute("INSERT OR REPLACE INTO page_links (key, url, links) VALUES (?, ?, ?)",
+                            (page.keys[0], page.url, blob))
+        self.decide(*page.keys)
 
     def page_links(self, key: str):
         row = self.db.execute("SELECT url, links FROM page_links WHERE key = ?", (key,)).fetchone()
@@ -200,27 +207,49 @@ class SqliteState(CrawlState):
 
     def add_pending(self, link: PendingLink) -> int:
         key_hash = _hash(link.key)
+        host = link.host
+        self._last_id += 1
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO pending (key_hash, url, via, from_url, depth, host) VALUES (?, ?, ?, ?, ?, ?)",
-            (key_hash, link.url, link.via, link.from_url, link.depth, link.host),
+            "INSERT OR IGNORE INTO pending (depth, id, key_hash, url, via, from_url, host) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (link.depth, self._last_id, key_hash, link.url, link.via, link.from_url, host),
         )
         if cur.rowcount == 0:
             # Met again nearer a start page: keep the shorter way to it.
-            self.db.execute("UPDATE pending SET url = ?, via = ?, from_url = ?, depth = ? WHERE key_hash = ? AND depth > ?",
-                            (link.url, link.via, link.from_url, link.depth, key_hash, link.depth))
+            row = self.db.execute("SELECT depth, attempts, last_error FROM pending WHERE key_hash = ?",
+                                  (key_hash,)).fetchone()
+            if row and row[0] > link.depth:
+                self.decide(link.key)
+                self.db.execute(
+                    "INSERT INTO pending (depth, id, key_hash, url, via, from_url, host, attempts, last_error) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (link.depth, self._last_id, key_hash, link.url, link.via, link.from_url, host, row[1], row[2]))
+                self._count(link.depth, host, 1)
+                self._pending += 1
             return 0
+        self._count(link.depth, host, 1)
         self._pending += 1
         if self._pending <= self.frontier_max:
             return 0
-        excess = self._pending - self.frontier_max
-        dropped = self.db.execute(
-            "DELETE FROM pending WHERE id IN (SELECT id FROM pending ORDER BY depth DESC, id DESC LIMIT ?)", (excess,)
-        ).rowcount
-        self._pending -= dropped
-        return dropped
+        gone = self.db.execute(
+            "DELETE FROM pending WHERE (depth, id) IN "
+            "(SELECT depth, id FROM pending ORDER BY depth DESC, id DESC LIMIT ?) RETURNING depth, host",
+            (self._pending - self.frontier_max,),
+        ).fetchall()
+        for depth, gone_host in gone:
+            self._count(depth, gone_host, -1)
+        self._pending -= len(gone)
+        return len(gone)
 
-    def decide(self, key: str) -> None:
-        self._pending -= self.db.execute("DELETE FROM pending WHERE key_hash = ?", (_hash(key),)).rowcount
+    def decide(self, *keys: str) -> None:
+        marks = ",".join("?" * len(keys))
+        for depth, host in self.db.execute(f"DELETE FROM pending WHERE key_hash IN ({marks}) RETURNING depth, host",
+                                           [_hash(key) for key in keys]).fetchall():
+            self._count(depth, host, -1)
+            self._pending -= 1
+
+    def _count(self, depth: int, host: str, change: int) -> None:
+        self.db.execute("INSERT INTO pending_counts VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                        (depth, host, change))
 
     def fail(self, key: str, reason: str, max_attempts: int) -> int:
         key_hash = _hash(key)
@@ -239,23 +268,31 @@ class SqliteState(CrawlState):
     def is_failed(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM failed WHERE key = ?", (key,)).fetchone() is not None
 
+    def link_state(self, key: str) -> str | None:
+        failed, known = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM failed WHERE key = ?1), EXISTS (SELECT 1 FROM url_keys WHERE key = ?1)", (key,)
+        ).fetchone()
+        return "failed" if failed else "known" if known else None
+
     def pending_batch(self, max_depth: int, after: PendingLink | None, limit: int) -> list[PendingLink]:
         depth, row_id = after.cursor if after is not None else (-1, 0)
         rows = self.db.execute(
-            "SELECT id, url, via, from_url, depth FROM pending WHERE depth <= ? AND (depth, id) > (?, ?) "
-            "ORDER BY depth, id LIMIT ?", (max_depth, depth, row_id, limit),
+            "SELECT id, url, via, from_url, depth FROM pending WHERE (depth, id) > (?, ?) AND depth <= ? "
+            "ORDER BY depth, id LIMIT ?", (depth, row_id, max_depth, limit),
         ).fetchall()
-        links = []
-        for row_id, url, via, from_url, depth in rows:
-            try:
-                key = url_key(url)
-            except InvalidURL:
-                key = url
-            links.append(PendingLink(key, url, via, from_url, depth, cursor=(depth, row_id)))
-        return links
+        return [PendingLink(url, via, from_url, depth, cursor=(depth, row_id)) for row_id, url, via, from_url, depth in rows]
 
     def pending_count(self) -> int:
         return self._pending
+
+    def _largest_id(self) -> int:
+        # One index seek per depth: the depths are few, the links may be a million.
+        depths = [row[0] for row in self.db.execute("SELECT DISTINCT depth FROM pending_counts")]
+        ids = [self.db.execute("SELECT MAX(id) FROM pending WHERE depth = ?", (d,)).fetchone()[0] for d in depths]
+        return max([i for i in ids if i is not None], default=0)
+
+    def _count_pending(self) -> int:
+        return self.db.execute("SELECT COALESCE(SUM(n), 0) FROM pending_counts").fetchone()[0]
 
     # -- runs -------------------------------------------------------------------
 
@@ -275,9 +312,10 @@ class SqliteState(CrawlState):
         return StatusReport(
             articles=q("SELECT COUNT(*) FROM articles").fetchone()[0],
             pending=self._pending,
-            pending_by_depth=q("SELECT depth, COUNT(*) FROM pending GROUP BY depth ORDER BY depth").fetchall(),
-            pending_by_host=q("SELECT host, COUNT(*) AS n FROM pending GROUP BY host ORDER BY n DESC, host LIMIT ?",
-                              (hosts,)).fetchall(),
+            pending_by_depth=q("SELECT depth, SUM(n) FROM pending_counts GROUP BY depth HAVING SUM(n) > 0 "
+                               "ORDER BY depth").fetchall(),
+            pending_by_host=q("SELECT host, SUM(n) AS total FROM pending_counts GROUP BY host HAVING total > 0 "
+                              "ORDER BY total DESC, host LIMIT ?", (hosts,)).fetchall(),
             failed_by_reason=q("SELECT reason, COUNT(*) AS n FROM failed GROUP BY reason ORDER BY n DESC").fetchall(),
             runs=[RunRecord(*row) for row in q(
                 "SELECT run, started, ended, finish_reason, exit_code, written FROM runs ORDER BY started DESC LIMIT ?",
@@ -291,7 +329,7 @@ class SqliteState(CrawlState):
 
     def rollback(self) -> None:
         self.db.rollback()
-        self._pending = self.db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+        self._pending = self._count_pending()
 
     def close(self) -> None:
         self.db.close()
