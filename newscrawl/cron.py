@@ -52,8 +52,9 @@ from .state.status import status_text  # noqa: E402
 # imported in _crawl, not here: `--status` must answer in well under a second.
 
 EX_TEMPFAIL = 75
-#: Finish reasons of a run that did what it was asked.
-GOOD_FINISH = {"finished", "closespider_itemcount"}
+#: Finish reasons of a run that did what it was asked: it finished, or stopped at a
+#: limit the user set (what it did not reach stays pending for the next run).
+GOOD_FINISH = {"finished", "closespider_itemcount", "closespider_pagecount", "closespider_timeout"}
 
 
 class StoppedBeforeStart(Exception):

@@ -107,6 +107,16 @@ def test_capped_runs_continue_where_the_last_stopped(tmp_path):
     assert_every_article_once(tmp_path)
 
 
+def test_a_page_limit_is_a_normal_finish_and_the_next_run_continues(tmp_path):
+    with StaticSite(chain_site.routes(ARTICLES)) as site:
+        run = run_cron(tmp_path, *chain_args(site, "-s", "CLOSESPIDER_PAGECOUNT=20"))
+        assert run.returncode == 0, run.stderr
+        stats = json.loads((tmp_path / "stats.json").read_text())
+        assert stats["finish_reason"] == "closespider_pagecount" and stats["newscrawl/frontier/pending"] >= 1
+        finish_with_clean_runs(tmp_path, chain_args(site))
+    assert_every_article_once(tmp_path)
+
+
 def test_sigterm_during_the_crawl_finishes_the_file_and_the_next_run_continues(tmp_path):
     with StaticSite(chain_site.routes(ARTICLES)) as site:
         args = chain_args(site)
