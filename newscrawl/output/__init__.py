@@ -1,0 +1,1 @@
+"""Where articles go: the crash-safe journal of a run with state."""
