@@ -133,7 +133,7 @@ def test_sigterm_during_the_crawl_finishes_the_file_and_the_next_run_continues(t
 
 def test_two_sigterms_stop_at_once_and_the_next_run_recovers(tmp_path):
     with StaticSite(chain_site.routes(ARTICLES)) as site:
-        args = chain_args(site, "-s", "DOWNLOAD_DELAY=0.2")
+        args = chain_args(site, "-s", "DOWNLOAD_DELAY=0.5")
         proc = start_cron(tmp_path, *args)
         wait_for(lambda: new_part_lines(tmp_path / "output", set())() >= 3, proc, what="3 lines")
         proc.send_signal(signal.SIGTERM)
