@@ -45,8 +45,13 @@ def clean_url(url: str) -> str:
     Raises :class:`InvalidURL` for anything that is not an absolute http(s) URL
     with a host.
     """
-    url = safe_url_string(url.strip())
-    parts = urlsplit(url)
+    try:
+        url = safe_url_string(url.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        # A page's bad link ("http://h:99999/x", "http://[::1/x") is one invalid link, not a crash.
+        raise InvalidURL(f"not a valid URL: {url!r} ({exc})") from None
     if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
         raise InvalidURL(f"not an absolute http(s) URL: {url!r}")
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]

@@ -225,3 +225,19 @@ def test_jobdir_pause_and_resume_write_each_story_once(sample_server, tmp_path):
     assert max(counts.values()) == 1 and len(counts) == 44
     dropped = Counter(row["url"] for row in read_jsonl((tmp_path / "output").glob("duplicates-*.jsonl")))
     assert len(dropped) == 20 and max(dropped.values()) == 1
+
+
+def test_a_link_with_a_bad_port_is_counted_and_the_page_other_links_are_followed(tmp_path):
+    routes = chain_site.routes(12)
+    status, kind, body = routes[chain_site.page_path(0)]
+    marker = b'<h2 class="htitle">Recommendation</h2><ul>'
+    assert marker in body
+    bad = b'<li><a href="http://127.0.0.1:99999/html/x.html">Bad port</a></li><li><a href="http://[::1/html/y.html">Bad host</a></li>'
+    routes[chain_site.page_path(0)] = (status, kind, body.replace(marker, marker + bad))
+    with StaticSite(routes) as site:
+        run = run_cron(tmp_path, *chain_args(site))
+    assert run.returncode == 0, run.stderr
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["newscrawl/links/invalid"] == 2
+    assert "spider_exceptions/ValueError" not in stats
+    assert sum(headlines(tmp_path).values()) == 12

@@ -37,3 +37,11 @@ def test_clean_url_drops_tracking_and_fragment_but_keeps_scheme():
 def test_invalid_urls_are_rejected(bad):
     with pytest.raises(InvalidURL):
         clean_url(bad)
+
+
+@pytest.mark.parametrize("bad", ["http://h:99999/x", "http://h:abc/x", "http://[::1/x", "http://h:-1/x"])
+def test_a_bad_port_or_host_is_an_invalid_url_not_a_crash(bad):
+    with pytest.raises(InvalidURL):
+        clean_url(bad)
+    with pytest.raises(InvalidURL):
+        url_key(bad)
