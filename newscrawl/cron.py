@@ -4,8 +4,9 @@ Runs ``scrapy crawl article`` in this process (no child that could outlive it)
 with state on by default, one run at a time, and says in its exit code whether
 the run went well:
 
-* 0 — the run finished, or stopped at ``-a max_articles``, and wrote what was
-  new (possibly nothing); links it did not reach stay pending for the next run;
+* 0 — the run finished, or stopped at a limit the user set (``-a max_articles``,
+  ``CLOSESPIDER_PAGECOUNT``, ``CLOSESPIDER_TIMEOUT``), and wrote what was new
+  (possibly nothing); links it did not reach stay pending for the next run;
 * 1 — the run went wrong (see :func:`verdict`), or was stopped by a signal; the
   one-line summary says why;
 * 2 — bad arguments or settings;
@@ -49,7 +50,7 @@ from .state import SqliteState, StateError, reset_state  # noqa: E402
 from .state.status import status_text  # noqa: E402
 
 # The crawl's own modules (the engine, the spider, the extractors, datasketch) are
-# imported in _crawl, not here: `--status` must answer in well under a second.
+# imported in _run, not here: `--status` must answer in well under a second.
 
 EX_TEMPFAIL = 75
 #: Finish reasons of a run that did what it was asked: it finished, or stopped at a
@@ -165,8 +166,6 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
 
     from .spiders.article import ArticleSpider
 
-    # Open (and check) the state before anything else is written: a corrupt one is a clear error.
-    SqliteState(config.state_path, config.state_cache_mb, config.frontier_max).close()
     _check_signals()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     config.logs_dir.mkdir(parents=True, exist_ok=True)
@@ -176,6 +175,7 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     prune_logs(config.logs_dir, config.logs_keep - 1)
 
     process = CrawlerProcess(settings)  # from here on, logging goes to the run's log file
+    # Opens and checks the state first: a corrupt one is a clear error before anything is crawled.
     settings.set(RECOVERED_SETTING, recover_output(config), priority="cmdline")
     crawler = process.create_crawler(ArticleSpider)
     _check_signals()
@@ -188,7 +188,7 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     problem = verdict(stats, start_urls, config.max_error_rate)
     code = 0 if problem is None else 1
     if stats.get(keys.RUN):
-        with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max) as state:
+        with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=False) as state:
             state.set_exit_code(stats[keys.RUN], code)
             state.commit()
     print(f"newscrawl: {'ok' if problem is None else f'FAILED ({problem})'}: {summary_counts(stats)}; "

@@ -106,7 +106,8 @@ def read_jsonl(paths) -> list[dict]:
 
 
 class StaticSite:
-    """A loopback server for hand-made responses: ``routes[path] = (status, content_type, body)``."""
+    """A loopback server for hand-made responses: ``routes[path] = (status, content_type, body)``;
+    for a redirect status, ``body`` is the ``Location``."""
 
     def __init__(self, routes: dict[str, tuple[int, str, bytes]]) -> None:
         self.routes = routes
@@ -118,6 +119,9 @@ class StaticSite:
                 site.requests.append(self.path)
                 status, kind, body = site.routes.get(self.path, (404, "text/html", b"<html><body>Not found</body></html>"))
                 self.send_response(status)
+                if status in (301, 302, 303, 307, 308):
+                    self.send_header("Location", body.decode())  # a redirect's body is where it points
+                    body = b""
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -241,3 +241,18 @@ def test_a_link_with_a_bad_port_is_counted_and_the_page_other_links_are_followed
     assert stats["newscrawl/links/invalid"] == 2
     assert "spider_exceptions/ValueError" not in stats
     assert sum(headlines(tmp_path).values()) == 12
+
+
+def test_a_link_that_redirects_is_decided_with_the_page_it_leads_to(tmp_path):
+    routes = chain_site.routes(12)
+    status, kind, body = routes[chain_site.page_path(0)]
+    marker = b'<h2 class="htitle">Recommendation</h2><ul>'
+    routes[chain_site.page_path(0)] = (status, kind, body.replace(marker, marker + b'<li><a href="/go/11">Moved</a></li>'))
+    routes["/go/11"] = (301, "text/html", chain_site.page_path(11).encode())
+    with StaticSite(routes) as site:
+        run = run_cron(tmp_path, *chain_args(site))
+        assert "/go/11" in site.requests
+    assert run.returncode == 0, run.stderr
+    # Nothing left pending: the redirected link is not fetched again by every later run.
+    assert json.loads((tmp_path / "stats.json").read_text())["newscrawl/frontier/pending"] == 0
+    assert sum(headlines(tmp_path).values()) == 12

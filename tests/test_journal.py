@@ -12,7 +12,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.config import NewscrawlConfig
 from newscrawl.items import Article
-from newscrawl.output.journal import Journal, recover
+from newscrawl.output.journal import Journal, finish_left_over, left_overs
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.journal import JournalPipeline
 from newscrawl.state import SqliteState, open_state
@@ -24,17 +24,20 @@ def test_recover_keeps_complete_lines_and_drops_a_torn_one(tmp_path):
     part = tmp_path / "articles-20250101T000000Z.jsonl.part"
     lines = "".join(json.dumps({"url": f"http://a/{i}", "articleBody": "x"}) + "\n" for i in range(3))
     part.write_bytes(lines.encode() + b'{"url": "http://a/3", "articleBo')  # the crash tore the last line
-    [(final, items, dropped)] = recover(tmp_path)
-    assert [item["url"] for item in items] == ["http://a/0", "http://a/1", "http://a/2"]
-    assert dropped == 1
+    [left] = left_overs(tmp_path)
+    assert [item["url"] for item in left.items] == ["http://a/0", "http://a/1", "http://a/2"]
+    assert left.dropped == 1 and left.run == "20250101T000000Z"
+    assert part.exists(), "reading a left-over changes nothing: the state is recorded first"
+    final = finish_left_over(left)
     assert final.name == "articles-20250101T000000Z.jsonl" and not part.exists()
     assert [json.loads(line)["url"] for line in final.read_text().splitlines()] == ["http://a/0", "http://a/1", "http://a/2"]
 
 
 def test_recover_removes_an_empty_part_file(tmp_path):
     (tmp_path / "articles-x.jsonl.part").write_bytes(b'{"url": "http://a/0"')
-    [(final, items, dropped)] = recover(tmp_path)
-    assert items == [] and dropped == 1 and not final.exists()
+    [left] = left_overs(tmp_path)
+    assert left.items == [] and left.dropped == 1
+    assert finish_left_over(left) is None and not left.final.exists()
     assert list(tmp_path.iterdir()) == []
 
 

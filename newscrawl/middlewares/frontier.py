@@ -95,6 +95,10 @@ class FrontierMiddleware:
         except InvalidURL:
             return
         depth = discovery["depth"]
+        # A redirect resolves the link it came from into this one: only this one is pending now.
+        redirected = [url_key(url) for url in request.meta.get("redirect_urls", ())]
+        if redirected:
+            self.state.decide(*redirected)
         known = self.state.link_state(key)
         if known == "failed":
             self.stats.inc_value(keys.FRONTIER_FAILED_NOT_FETCHED)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,9 +91,8 @@ class LeftOver:
         return self.final.name[len("articles-"):-len(".jsonl")]
 
 
-def left_overs(output_dir: Path) -> list[LeftOver]:
-    """Every left-over ``.part`` file in ``output_dir``, read but not changed."""
-    found = []
+def left_overs(output_dir: Path) -> Iterator[LeftOver]:
+    """Every left-over ``.part`` file in ``output_dir``, one at a time, read but not changed."""
     for part in sorted(output_dir.glob(f"articles-*.jsonl{PART_SUFFIX}")):
         items, good_bytes, dropped = [], 0, 0
         for line in part.read_bytes().splitlines(keepends=True):
@@ -105,8 +105,7 @@ def left_overs(output_dir: Path) -> list[LeftOver]:
                 dropped += 1
                 break
             good_bytes += len(line)
-        found.append(LeftOver(part, items, good_bytes, dropped))
-    return found
+        yield LeftOver(part, items, good_bytes, dropped)
 
 
 def finish_left_over(left: LeftOver) -> Path | None:
@@ -126,15 +125,6 @@ def finish_left_over(left: LeftOver) -> Path | None:
     logger.warning("Recovered %s from an interrupted run: %d complete articles kept, %d torn line(s) dropped",
                    left.final.name, len(left.items), left.dropped)
     return left.final if left.items else None
-
-
-def recover(output_dir: Path) -> list[tuple[Path, list[dict], int]]:
-    """Finish every left-over ``.part`` file; ``(final path, kept items, dropped lines)`` per file."""
-    recovered = []
-    for left in left_overs(output_dir):
-        finish_left_over(left)
-        recovered.append((left.final, left.items, left.dropped))
-    return recovered
 
 
 def _fsync_dir(path: Path) -> None:

@@ -11,7 +11,8 @@ __all__ = ["CrawlState", "Match", "MemoryState", "PageRecord", "PendingLink", "R
 
 
 def open_state(config) -> CrawlState:
-    """The state a run with ``config`` uses: the SQLite file, or memory for one run."""
+    """The state a run with ``config`` uses: the SQLite file, or memory for one run.
+    The entry point has checked the file's integrity already (:mod:`newscrawl.runguard`)."""
     if config.state_path is None:
         return MemoryState()
-    return SqliteState(config.state_path, config.state_cache_mb, config.frontier_max)
+    return SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=False)

@@ -101,7 +101,9 @@ DEFAULT_FRONTIER_MAX = 1_000_000
 
 class SqliteState(CrawlState):
     def __init__(self, path: Path | None, cache_mb: int = DEFAULT_CACHE_MB,
-                 frontier_max: int = DEFAULT_FRONTIER_MAX, read_only: bool = False) -> None:
+                 frontier_max: int = DEFAULT_FRONTIER_MAX, read_only: bool = False, verify: bool = True) -> None:
+        """``verify``: run SQLite's integrity check, which reads the whole file. The entry
+        point verifies once per run, before recovery; later opens in the same run skip it."""
         self.path = path
         self.persistent = path is not None
         self.frontier_max = frontier_max
@@ -119,7 +121,7 @@ class SqliteState(CrawlState):
                 self.db.execute("PRAGMA synchronous=FULL")
             # Keep the hot part of the indexes in memory as the store grows.
             self.db.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")
-            self._open_schema(read_only)
+            self._open_schema(read_only, verify)
             self._pending = self._count_pending()
             self._last_id = self._largest_id()
         except sqlite3.DatabaseError as exc:
@@ -128,13 +130,13 @@ class SqliteState(CrawlState):
         except OSError as exc:
             raise StateError(f"state file {path} cannot be opened: {exc.strerror}") from exc
 
-    def _open_schema(self, read_only: bool) -> None:
+    def _open_schema(self, read_only: bool, verify: bool) -> None:
         row = None
         if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is not None and row[0] not in READABLE_SCHEMAS:
             raise StateError(f"state file {self.path} has schema {row[0]}, this newscrawl reads {SCHEMA_VERSION}")
-        if self.persistent and not read_only:
+        if self.persistent and verify and not read_only:
             # A run refuses a damaged file before it writes; `--status` only reads, and must be quick.
             check = self.db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
