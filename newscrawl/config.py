@@ -95,9 +95,25 @@ class NewscrawlConfig:
     """NEWSCRAWL_RENDER_LEARN_AFTER: after this many of a host's pages needed rendering (and
     no fewer than 80% of its pages so far), its later pages go straight to the browser."""
 
+    allow_private_addresses: bool = False
+    """NEWSCRAWL_ALLOW_PRIVATE_ADDRESSES: let requests reach private, loopback, link-local and
+    reserved addresses (after DNS too). Off, only the hosts of the start URLs (and of ``-a hosts``)
+    may be on such addresses: a page must not make the crawler fetch from the machine's own
+    network (cloud metadata, routers, local services)."""
+
+    max_links_per_list: int = 200
+    """NEWSCRAWL_MAX_LINKS_PER_LIST: links kept from one list of one page; more are dropped (counted)."""
+
     gc_threshold: int = 10_000
     """NEWSCRAWL_GC_THRESHOLD: Python's generation-0 garbage-collection threshold while a
     crawl runs (Python's own is 700); 0 leaves the collector as it is."""
+
+    @property
+    def render_deadline(self) -> float:
+        """Seconds after which a render is abandoned whatever its page does (a script that
+        never yields included): the load and the wait each have ``render_timeout``, plus
+        time to close the page."""
+        return 2 * self.render_timeout + 5.0
 
     @property
     def browser_available(self) -> bool:
@@ -117,6 +133,7 @@ class NewscrawlConfig:
         hosts = tuple(settings.getlist("NEWSCRAWL_SAMPLE_HOSTS") or cls.sample_hosts)
         if len(hosts) != 2 or not all(h.startswith("127.") or h in ("localhost", "::1") for h in hosts):
             raise ConfigError(f"NEWSCRAWL_SAMPLE_HOSTS must be two loopback addresses, got {hosts!r}")
+        check_scrapy_settings(settings)
         state = settings.get("NEWSCRAWL_STATE_PATH")
         if not state and settings.get("JOBDIR"):
             state = Path(settings.get("JOBDIR")) / JOBDIR_STATE_NAME
@@ -140,8 +157,39 @@ class NewscrawlConfig:
             render_timeout=_number(settings, "NEWSCRAWL_RENDER_TIMEOUT", float, cls.render_timeout, 0.5, 300.0),
             render_concurrency=_number(settings, "NEWSCRAWL_RENDER_CONCURRENCY", int, cls.render_concurrency, 1, 64),
             render_learn_after=_number(settings, "NEWSCRAWL_RENDER_LEARN_AFTER", int, cls.render_learn_after, 1, None),
+            allow_private_addresses=_flag(settings, "NEWSCRAWL_ALLOW_PRIVATE_ADDRESSES"),
+            max_links_per_list=_number(settings, "NEWSCRAWL_MAX_LINKS_PER_LIST", int, cls.max_links_per_list, 1, None),
             gc_threshold=_number(settings, "NEWSCRAWL_GC_THRESHOLD", int, cls.gc_threshold, 0, None),
         )
+
+
+#: Scrapy settings the README names, checked with ours: ``-s DOWNLOAD_TIMEOUT=abc`` is a
+#: usage error at start, not a traceback from deep inside Scrapy once the crawl runs.
+SCRAPY_NUMBERS = {
+    "DOWNLOAD_TIMEOUT": (float, 0.001, None), "DOWNLOAD_DELAY": (float, 0.0, None),
+    "DOWNLOAD_MAXSIZE": (int, 0, None), "DOWNLOAD_WARNSIZE": (int, 0, None),
+    "CONCURRENT_REQUESTS": (int, 1, None), "CONCURRENT_REQUESTS_PER_DOMAIN": (int, 1, None),
+    "CONCURRENT_ITEMS": (int, 1, None), "RETRY_TIMES": (int, 0, None),
+    "AUTOTHROTTLE_START_DELAY": (float, 0.0, None), "AUTOTHROTTLE_MAX_DELAY": (float, 0.0, None),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": (float, 0.01, None),
+    "CLOSESPIDER_ITEMCOUNT": (int, 0, None), "CLOSESPIDER_PAGECOUNT": (int, 0, None),
+    "CLOSESPIDER_ERRORCOUNT": (int, 0, None), "CLOSESPIDER_TIMEOUT": (float, 0.0, None),
+}
+SCRAPY_FLAGS = ("ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "RETRY_ENABLED")
+
+
+def check_scrapy_settings(settings) -> None:
+    for name, (kind, low, high) in SCRAPY_NUMBERS.items():
+        _number(settings, name, kind, None, low, high)
+    for name in SCRAPY_FLAGS:
+        _flag(settings, name)
+
+
+def _flag(settings, name: str) -> bool:
+    try:
+        return settings.getbool(name)
+    except ValueError:
+        raise ConfigError(f"{name} must be true or false (1/0), got {settings.get(name)!r}") from None
 
 
 def _choice(settings, name: str, choices: tuple[str, ...]) -> str:
@@ -166,6 +214,8 @@ def _number(settings, name: str, kind, default, low, high):
         return default
     try:
         value = kind(raw)
+        if kind is float and value != value:
+            raise ValueError("nan")
     except (TypeError, ValueError):
         raise ConfigError(f"{name} must be a {kind.__name__}, got {raw!r}") from None
     if value < low or (high is not None and value > high):

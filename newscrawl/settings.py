@@ -24,9 +24,19 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 30
+# A news page is well under a megabyte; Scrapy's 1 GiB lets one gzip bomb cost a
+# gigabyte of memory. The limit also holds for the inflated body.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # ?utm_… variants, #fragments, http/https and www. forms of a page are one request.
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.UrlKeyRequestFingerprinter"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt and the download handlers: only http(s), only the crawl's hosts
+    # (redirects included), never a private address unless the operator named its host.
+    "newscrawl.middlewares.guard.RequestGuard": 45,
+}
 
 SPIDER_MIDDLEWARES = {
     # Serves the bundled sample site when a run is given no start URL.

@@ -23,6 +23,11 @@ START_FAILED = "newscrawl/errors/start_failed"
 
 LINKS_INVALID = "newscrawl/links/invalid"
 LINKS_OFFSITE = "newscrawl/links/offsite"
+LINKS_CAPPED = "newscrawl/links/over_list_cap"
+
+#: Requests the guard refused before any connection: newscrawl/refused/<reason>.
+REFUSED = "newscrawl/refused/"
+REFUSED_REASON = "newscrawl/refused/{}"
 
 DEDUPE = "newscrawl/dedupe/"
 DEDUPE_DROPPED = "newscrawl/dedupe/dropped"

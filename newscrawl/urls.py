@@ -77,3 +77,10 @@ def url_key(url: str) -> str:
 def host_of(url: str) -> str:
     """Host name of ``url`` without port, lower case."""
     return (urlsplit(url).hostname or "").lower()
+
+
+def site_host(host: str) -> str:
+    """``host`` as the host rules compare it: lower case, without a leading ``www.``
+    (``example.com`` redirecting to ``www.example.com`` stays on its site)."""
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else host

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -26,7 +27,19 @@ class CrawlResult:
     duplicates: list[dict]
 
 
-def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CRAWL_TIMEOUT) -> CrawlResult:
+def guarded_env(connect_log: Path) -> dict[str, str]:
+    """The environment of a crawl whose attempts beyond loopback go to ``connect_log``
+    (tests/netguard refuses them)."""
+    return {**os.environ, "NEWSCRAWL_TEST_CONNECT_LOG": str(connect_log)}
+
+
+def attempted(connect_log: Path) -> list[str]:
+    """What a crawl run with :func:`guarded_env` tried to reach beyond loopback."""
+    return connect_log.read_text(encoding="utf-8").splitlines() if connect_log.exists() else []
+
+
+def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CRAWL_TIMEOUT,
+              env: dict[str, str] | None = None) -> CrawlResult:
     """``scrapy crawl article ARGS`` in the repository, output and stats under ``tmp_path``."""
     out = tmp_path / "items.jsonl"
     stats = tmp_path / "stats.json"
@@ -38,7 +51,7 @@ def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CR
            "-s", "LOG_LEVEL=DEBUG", "--logfile", str(log)]
     if output:
         cmd += ["-O", str(out)]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env)
     items = []
     if out.exists():
         items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]

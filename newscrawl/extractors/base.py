@@ -39,6 +39,16 @@ class Extraction:
         """The article as :func:`newscrawl.extractors.extract` returns it."""
         return {"url": url, **(self.fields or {}), "links": self.links, "metadata": self.metadata()}
 
+    def cap_links(self, limit: int) -> int:
+        """Keep the first ``limit`` links of each list (a hostile page can list a
+        million); returns how many were dropped."""
+        dropped = 0
+        for section, links in self.links.items():
+            if len(links) > limit:
+                dropped += len(links) - limit
+                self.links[section] = links[:limit]
+        return dropped
+
     def metadata(self) -> dict:
         meta = {"extractor": self.extractor}
         if self.sources:

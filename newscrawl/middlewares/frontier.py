@@ -72,7 +72,7 @@ class FrontierMiddleware:
         while batch := self.state.pending_batch(options.depth, after, SEED_BATCH):
             after = batch[-1]
             for link in batch:
-                if options.hosts is not None and link.host not in options.hosts:
+                if not options.allows(link.host):
                     continue
                 request = spider.request_for(link.url, link.discovery)
                 if request is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..config import NewscrawlConfig
 
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "newscrawl.rendering.handler.BoundedPlaywrightHandler"
 # Chromium as root in a closed network: no sandbox, and none of its background
 # connections (which this machine refuses, many at a time).
 CHROMIUM_ARGS = [

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Route
 
-from ..extractors.template import SECTION_LABELS
+from ..extractors import SECTIONS
+from ..extractors.generic import GENERIC_LABELS
+from ..extractors.template import LIST_HEADINGS
 
 logger = logging.getLogger(__name__)
 
@@ -17,28 +19,52 @@ logger = logging.getLogger(__name__)
 HTML_META_KEY = "newscrawl_html"
 BLOCKED_RESOURCE_TYPES = frozenset({"image", "font", "media", "imageset", "texttrack", "object", "beacon", "csp_report"})
 
-# True once every list heading has a link after it in its block, no reaction
-# counter is waiting for its number, and a template page has body text.
+# True once the block of every heading of a list being waited for has a link
+# after the heading, no reaction counter is waiting for its number, and a
+# template page has body text. A heading's block is its largest ancestor (at most
+# four levels up) that holds no other list heading: a filled list further down
+# the page must not count for an empty one above it.
 READY_JS = """
-(labels) => {
-  const wanted = new Set(labels);
-  const norm = (s) => (s || "").replace(/\\s+/g, " ").trim().toLowerCase().replace(/[:：]\\s*$/, "");
+({labels, prefixes, wait}) => {
+  const norm = (s) => (s || "").normalize("NFKC").replace(/\\s+/g, " ").trim().toLowerCase().replace(/[:：\\s]+$/, "");
+  const sectionOf = (text) => {
+    if (!text || text.length > 60) return null;
+    if (Object.prototype.hasOwnProperty.call(labels, text)) return labels[text];
+    for (const [prefix, section] of prefixes) if (text.startsWith(prefix)) return section;
+    return null;
+  };
   const body = document.body;
   if (!body) return false;
+  const headings = [];
   for (const el of body.querySelectorAll("*")) {
-    if (!wanted.has(norm(el.textContent))) continue;
-    if (el.parentElement && norm(el.parentElement.textContent) === norm(el.textContent)) continue;
-    let block = el.parentElement, found = false;
-    for (let up = 0; block && up < 4 && !found; up++, block = block.parentElement) {
-      for (const a of block.querySelectorAll("a[href]")) {
-        if (!el.contains(a) && (el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)) { found = true; break; }
-      }
+    if (["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"].includes(el.tagName)) continue;
+    const text = norm(el.textContent);
+    const section = sectionOf(text);
+    if (section === null) continue;
+    if (el.parentElement && norm(el.parentElement.textContent) === text) continue;
+    headings.push([el, section]);
+  }
+  const holdsOther = (block, el) => headings.some(([h]) => h !== el && !el.contains(h) && block.contains(h));
+  for (const [el, section] of headings) {
+    if (!wait.includes(section)) continue;
+    let block = el;
+    for (let up = 0; up < 4 && block.parentElement && !holdsOther(block.parentElement, el); up++) block = block.parentElement;
+    let found = false;
+    for (const a of block.querySelectorAll("a[href]")) {
+      if (!el.contains(a) && (el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)) { found = true; break; }
     }
     if (!found) return false;
   }
   return !/very\\s*good\\s*[!！]\\s*\\(\\s*\\)/i.test(body.innerText);
 }
 """
+
+
+#: Every list heading the extractors know (the template's and the generic ones), for the page.
+HEADINGS_ARG = {
+    "labels": {**LIST_HEADINGS.exact, **GENERIC_LABELS.exact},
+    "prefixes": [list(pair) for pair in (*LIST_HEADINGS.prefixes, *GENERIC_LABELS.prefixes)],
+}
 
 
 async def fulfill_with_downloaded_html(page: Page, request) -> None:
@@ -59,9 +85,9 @@ async def wait_until_filled(page: Page, timeout_ms: float, lists: list[str] | No
     """Wait for scripts to fill lists and counters; ``False`` when the bounded
     wait ran out (the page is then read as it is). ``lists``: the lists the plain
     HTML had empty, the only ones waited for; every list when not known."""
-    labels = sorted(label for label, section in SECTION_LABELS.items() if lists is None or section in lists)
+    arg = {**HEADINGS_ARG, "wait": list(SECTIONS if lists is None else lists)}
     try:
-        await page.wait_for_function(READY_JS, arg=labels, timeout=timeout_ms, polling=100)
+        await page.wait_for_function(READY_JS, arg=arg, timeout=timeout_ms, polling=100)
         return True
     except PlaywrightError as exc:
         logger.debug("Gave up waiting for scripts on %s: %s", page.url, exc)
@@ -69,11 +95,17 @@ async def wait_until_filled(page: Page, timeout_ms: float, lists: list[str] | No
 
 
 def should_abort(request) -> bool:
-    """PLAYWRIGHT_ABORT_REQUEST: block heavy resources and anything off the page's host."""
+    """PLAYWRIGHT_ABORT_REQUEST: block heavy resources, anything off the page's host, and
+    every top-level navigation but the first (the page itself, served from the HTML Scrapy
+    downloaded): a script's ``location.href = …`` must not make the browser fetch, and the
+    crawl record, another page."""
     if request.resource_type in BLOCKED_RESOURCE_TYPES:
         return True
     if request.is_navigation_request() and request.frame.parent_frame is None:
-        return False
+        try:
+            return request.frame.page.url not in ("", "about:blank")
+        except PlaywrightError:
+            return True
     try:
         page_host = urlsplit(request.frame.page.url).hostname
     except PlaywrightError:

@@ -4,13 +4,17 @@ Rules (``NEWSCRAWL_RENDER``):
 
 * ``never``: no page is rendered; pages that needed it are counted
   (``newscrawl/render/not_rendered``) and said so once in the log.
-* ``always``: every request goes straight to the browser.
-* ``auto``: a page is fetched plainly; when :func:`~newscrawl.rendering.policy.render_reason`
-  finds script-filled holes it is rendered from the HTML already downloaded,
-  and the browser is told which lists were found empty, so it waits for those.
-  Hosts in ``NEWSCRAWL_RENDER_HOSTS`` go straight to the browser, and so does a
-  host once ``NEWSCRAWL_RENDER_LEARN_AFTER`` of its pages needed rendering and
-  they are at least 80% of its pages seen so far.
+* ``always``: every page is rendered.
+* ``auto``: a page is rendered when :func:`~newscrawl.rendering.policy.render_reason`
+  finds script-filled holes in its plain HTML. Pages of hosts in
+  ``NEWSCRAWL_RENDER_HOSTS`` are always rendered, and so are a host's pages once
+  ``NEWSCRAWL_RENDER_LEARN_AFTER`` of them needed rendering and they are at
+  least 80% of its pages seen so far.
+
+Every page is first fetched by Scrapy, through the request guard
+(:mod:`newscrawl.middlewares.guard`), and the browser is handed that HTML: it
+never fetches a page itself, so no redirect it would follow escapes the host
+and address rules. It is told which lists were found empty, and waits for those.
 
 The round trip lives here: :meth:`RenderPlanner.review` turns a page read from
 plain HTML into a render request when it needs one, and :meth:`RenderPlanner.fallback`
@@ -38,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 REASON_META_KEY = "newscrawl_render_reason"
 NO_RENDER_META_KEY = "newscrawl_no_render"
+#: Why a page is rendered whatever its plain HTML shows (``always``, a render host, a learned host).
+FORCED_META_KEY = "newscrawl_render_forced"
 #: What the item says of a page read from plain HTML after its render failed.
 NOTE_META_KEY = "newscrawl_render_note"
 CONTEXT_NAME = "newscrawl"
@@ -69,8 +75,12 @@ class RenderPlanner:
                 "are read from their plain HTML",
             )
 
-    def direct_reason(self, host: str) -> str | None:
-        """Why a request to ``host`` should skip the plain fetch, if it should."""
+    def request_meta(self, host: str) -> dict:
+        """Meta of a request to ``host``: marks pages that are rendered whatever their HTML shows."""
+        reason = self._forced_reason(host)
+        return {FORCED_META_KEY: reason} if reason else {}
+
+    def _forced_reason(self, host: str) -> str | None:
         if not self.can_render:
             return None
         if self.config.render == "always":
@@ -93,8 +103,10 @@ class RenderPlanner:
             return RenderReview(True, response.meta.get(REASON_META_KEY))
         if response.meta.get(NO_RENDER_META_KEY):
             return RenderReview(False, response.meta.get(NOTE_META_KEY))
-        needed = render_reason(page, extraction)
-        self.observe(host_of(response.url), needed is not None)
+        needed = response.meta.get(FORCED_META_KEY)
+        if needed is None:
+            needed = render_reason(page, extraction)
+            self.observe(host_of(response.url), needed is not None)
         if needed is None:
             self.stats.inc_value(keys.RENDER_PLAIN)
             return RenderReview()
@@ -104,33 +116,32 @@ class RenderPlanner:
         meta = self.meta(needed, html=response.text, lists=empty_lists(page, extraction))
         return RenderReview(request=response.request.replace(url=response.url, meta=meta, dont_filter=True))
 
-    def fallback(self, failure):
-        """For a render that failed (no browser, crash, timeout): the page to read instead,
-        a response of the HTML already downloaded or a plain request; ``None`` for any
-        other failure."""
+    def fallback(self, failure) -> HtmlResponse | None:
+        """For a render that failed (browser crash, deadline): the page's plain HTML to
+        read instead; ``None`` for any other failure."""
         request = failure.request
         if not request.meta.get("playwright") or failure.check(HttpError):
             return None
         meta = {NO_RENDER_META_KEY: True, NOTE_META_KEY: self.failed(request.meta.get(REASON_META_KEY, "render"), failure)}
-        html = request.meta.get(HTML_META_KEY)
-        if html is None:  # it went straight to the browser: fetch it plainly now
-            return request.replace(meta=meta, dont_filter=True)
+        html = request.meta[HTML_META_KEY]
         return HtmlResponse(url=request.url, body=html.encode("utf-8"), encoding="utf-8", request=request.replace(meta=meta))
 
-    def meta(self, reason: str, html: str | None = None, lists: list[str] | None = None) -> dict:
-        """Request meta that sends a page to the browser. ``lists``: the lists the plain
-        HTML had empty, for the browser to wait for (all of them when not known)."""
+    def meta(self, reason: str, html: str, lists: list[str]) -> dict:
+        """Request meta that renders a page from its downloaded ``html``, waiting for the
+        ``lists`` its plain HTML had empty."""
         meta = {
             "playwright": True,
             "playwright_context": CONTEXT_NAME,
             # Created with the first rendered page, so a crawl that needs none starts no browser.
             "playwright_context_kwargs": {"service_workers": "block"},
             "playwright_page_methods": [PageMethod(wait_until_filled, self.config.render_timeout * 1000, lists)],
+            "playwright_page_init_callback": fulfill_with_downloaded_html,
+            # A failed render is read from its plain HTML at once: trying a page that hung
+            # the browser twice more would only triple the time it costs.
+            "dont_retry": True,
             REASON_META_KEY: reason,
+            HTML_META_KEY: html,
         }
-        if html is not None:
-            meta[HTML_META_KEY] = html
-            meta["playwright_page_init_callback"] = fulfill_with_downloaded_html
         self.stats.inc_value(keys.RENDER_REQUESTED)
         self.stats.inc_value(keys.RENDER_REASON.format(reason.split(":")[0]))
         return meta

@@ -19,6 +19,7 @@ from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extractors import EmptyPage, HtmlPage, extract_page
 from ..items import Article
+from ..middlewares.guard import RequestRefused
 from ..rendering.planner import RenderPlanner
 from ..signals import page_failed, page_skipped
 from ..urls import InvalidURL, host_of
@@ -34,14 +35,14 @@ TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 class ArticleSpider(scrapy.Spider):
     name = "article"
 
-    def __init__(self, *args, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.options = SpiderOptions.parse(url, urls_file, sections, depth, max_articles, hosts)
+    def __init__(self, **arguments):
+        super().__init__()
+        self.options = SpiderOptions.parse(**arguments)
 
     @classmethod
-    def check_arguments(cls, **kwargs) -> None:
-        """Raise :class:`scrapy.exceptions.UsageError` for bad ``-a`` arguments."""
-        SpiderOptions.parse(**{k: v for k, v in kwargs.items() if k in SpiderOptions.ARGUMENTS})
+    def check_arguments(cls, **arguments) -> None:
+        """Raise :class:`scrapy.exceptions.UsageError` for bad or unknown ``-a`` arguments."""
+        SpiderOptions.parse(**arguments)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -92,16 +93,15 @@ class ArticleSpider(scrapy.Spider):
                     continue
                 if url is None:
                     continue  # already requested (or decided on) this run
-                if self.options.hosts is not None and host_of(url) not in self.options.hosts:
+                if not self.options.allows(host_of(url)):
                     self.crawler.stats.inc_value(keys.LINKS_OFFSITE)
                     continue
                 yield self._request(url, {"via": section, "fromUrl": from_url, "depth": depth + 1})
 
     def _request(self, url: str, discovery: dict) -> scrapy.Request:
-        reason = self.renderer.direct_reason(host_of(url))
         return scrapy.Request(
             url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery},
-            meta=self.renderer.meta(reason) if reason else {},
+            meta=self.renderer.request_meta(host_of(url)),
         )
 
     # -- callbacks ------------------------------------------------------------
@@ -124,6 +124,9 @@ class ArticleSpider(scrapy.Spider):
             logger.exception("Extraction failed on %s; page skipped", response.url)
             self.crawler.signals.send_catch_log(page_failed, url=response.url, reason=f"extraction: {type(exc).__name__}")
             return
+        capped = extraction.cap_links(self.config.max_links_per_list)
+        if capped:
+            self.crawler.stats.inc_value(keys.LINKS_CAPPED, capped)
         # Rendering decides whether the plain HTML was enough; if not, the page comes
         # back here from the browser (or, should that fail, from its plain HTML again).
         render = self.renderer.review(response, page, extraction)
@@ -174,21 +177,12 @@ class ArticleSpider(scrapy.Spider):
         request = failure.request
         discovery = request.cb_kwargs.get("discovery", {})
         fallback = self.renderer.fallback(failure)
-        if isinstance(fallback, scrapy.Request):
-            yield fallback
-            return
         if fallback is not None:
             yield from self.parse_page(fallback, **fallback.request.cb_kwargs)
             return
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            self.crawler.stats.inc_value(keys.SKIPPED_REASON.format(f"http_{status}"))
-            reason = f"HTTP {status}"
-            transient = status in TRANSIENT_STATUSES
-        else:
-            self.crawler.stats.inc_value(keys.ERROR_KIND.format(failure.type.__name__))
-            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-            transient = not failure.check(IgnoreRequest)
+        stat, reason, transient = failure_outcome(failure)
+        if stat:
+            self.crawler.stats.inc_value(stat)
         # Retried by a later run when it may pass then; otherwise decided.
         self.crawler.signals.send_catch_log(page_failed if transient else page_skipped, url=request.url, reason=reason)
         if discovery.get("via") == "start":
@@ -196,3 +190,20 @@ class ArticleSpider(scrapy.Spider):
             logger.error("Start URL failed: %s (%s)", request.url, reason)
         else:
             logger.warning("Could not fetch %s (%s), linked from %s", request.url, reason, discovery.get("fromUrl"))
+
+
+def failure_outcome(failure: Failure) -> tuple[str | None, str, bool]:
+    """For a failed request: the stats key to count it under (``None`` when a middleware
+    counted it already), the reason recorded, and whether a later run may try again."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return keys.SKIPPED_REASON.format(f"http_{status}"), f"HTTP {status}", status in TRANSIENT_STATUSES
+    if failure.check(RequestRefused):
+        return None, f"refused: {failure.value.reason}", False
+    message = failure.getErrorMessage()
+    if "DOWNLOAD_MAXSIZE" in message or "download max size" in message:
+        # Scrapy cancels a body over the limit (or one that inflates past it): the page
+        # is too large for good, not a passing failure.
+        return keys.SKIPPED_REASON.format("too_large"), "too_large", False
+    reason = f"{failure.type.__name__}: {message}"
+    return keys.ERROR_KIND.format(failure.type.__name__), reason, not failure.check(IgnoreRequest)

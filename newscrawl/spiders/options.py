@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import get_close_matches
 from pathlib import Path
 
 from scrapy.exceptions import UsageError
 
 from ..extractors import SECTIONS
-from ..urls import InvalidURL, clean_url, host_of
+from ..urls import InvalidURL, clean_url, host_of, site_host
 
 DEFAULT_DEPTH = 2
 
@@ -19,16 +20,30 @@ class SpiderOptions:
     sections: tuple[str, ...] = SECTIONS
     depth: int = DEFAULT_DEPTH
     max_articles: int | None = None
-    #: Hosts links may be followed to; ``None`` means any host.
+    #: Hosts links and redirects may go to (as :func:`~newscrawl.urls.site_host` folds them);
+    #: ``None`` means any host.
     hosts: frozenset[str] | None = frozenset()
+    #: Hosts the operator named (start URLs, ``-a hosts``): the only ones that may be on a
+    #: private or loopback address (see :mod:`newscrawl.middlewares.guard`).
+    trusted_hosts: frozenset[str] = frozenset()
 
     ARGUMENTS = ("url", "urls_file", "sections", "depth", "max_articles", "hosts")
 
     @classmethod
-    def parse(cls, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None) -> "SpiderOptions":
+    def parse(cls, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None,
+              **unknown) -> "SpiderOptions":
+        """Raises :class:`~scrapy.exceptions.UsageError` for any bad or unknown argument: a
+        misspelt ``-a urls=…`` must not leave a crawl with no start URL (the sample site)."""
+        if unknown:
+            raise UsageError(unknown_argument(next(iter(unknown))))
         raw_urls = [u for u in (url or "").split(",") if u.strip()]
-        if urls_file:
-            raw_urls += _read_urls_file(Path(urls_file))
+        if url is not None and not raw_urls:
+            raise UsageError("-a url is empty: give at least one start URL (leave -a url out to crawl the sample site)")
+        if urls_file is not None:
+            from_file = _read_urls_file(Path(urls_file)) if urls_file else []
+            if not from_file:
+                raise UsageError(f"-a urls_file={urls_file} holds no URL (one per line, # starts a comment)")
+            raw_urls += from_file
         start_urls = []
         for raw in raw_urls:
             try:
@@ -39,23 +54,40 @@ class SpiderOptions:
         unknown = [s for s in chosen if s not in SECTIONS]
         if unknown or not chosen:
             raise UsageError(f"-a sections must be a comma-separated subset of {','.join(SECTIONS)}, got {sections!r}")
-        follow_hosts: frozenset[str] | None
-        if hosts and hosts.strip() == "*":
-            follow_hosts = None
-        else:
-            follow_hosts = frozenset(h.strip().lower() for h in (hosts or "").split(",") if h.strip())
-            follow_hosts |= {host_of(u) for u in start_urls}
+        any_host = bool(hosts) and hosts.strip() == "*"
+        named = frozenset(site_host(h.strip()) for h in ("" if any_host else hosts or "").split(",") if h.strip())
         return cls(
             start_urls=tuple(dict.fromkeys(start_urls)),
             sections=tuple(dict.fromkeys(chosen)),
             depth=_non_negative_int("depth", depth, DEFAULT_DEPTH),
             max_articles=_non_negative_int("max_articles", max_articles, None) or None,
-            hosts=follow_hosts,
-        )
+        ).with_hosts(None if any_host else named, named)
+
+    def with_hosts(self, hosts: frozenset[str] | None, named: frozenset[str]) -> "SpiderOptions":
+        starts = frozenset(site_host(host_of(u)) for u in self.start_urls)
+        return replace(self, hosts=None if hosts is None else hosts | starts, trusted_hosts=named | starts)
 
     def with_start_urls(self, urls: list[str]) -> "SpiderOptions":
-        hosts = None if self.hosts is None else self.hosts | {host_of(u) for u in urls}
-        return SpiderOptions(tuple(urls), self.sections, self.depth, self.max_articles, hosts)
+        return replace(self, start_urls=tuple(urls)).with_hosts(self.hosts, self.trusted_hosts)
+
+    def allows(self, host: str) -> bool:
+        """May a link or redirect go to ``host``?"""
+        return self.hosts is None or site_host(host) in self.hosts
+
+    def trusts(self, host: str) -> bool:
+        """May ``host`` be on a private or loopback address?"""
+        return site_host(host) in self.trusted_hosts
+
+
+#: Arguments people pass by habit from other spiders, and what newscrawl calls them.
+FAMILIAR_ARGUMENTS = {"allowed_domains": "hosts", "start_urls": "url", "domains": "hosts", "max_depth": "depth",
+                      "limit": "max_articles", "max_items": "max_articles", "file": "urls_file"}
+
+
+def unknown_argument(name: str) -> str:
+    hint = FAMILIAR_ARGUMENTS.get(name) or next(iter(get_close_matches(name, SpiderOptions.ARGUMENTS, 1, 0.6)), None)
+    known = ", ".join(SpiderOptions.ARGUMENTS)
+    return f"unknown argument {name!r}" + (f"; did you mean {hint!r}?" if hint else "") + f" (arguments: {known})"
 
 
 def _read_urls_file(path: Path) -> list[str]:
