@@ -217,7 +217,7 @@ def _number(settings, name: str, kind, default, low, high):
         if kind is float and value != value:
             raise ValueError("nan")
     except (TypeError, ValueError):
-        raise ConfigError(f"{name} must be a {kind.__name__}, got {raw!r}") from None
+        raise ConfigError(f"{name} must be {'a whole number' if kind is int else 'a number'}, got {raw!r}") from None
     if value < low or (high is not None and value > high):
         raise ConfigError(f"{name} must be between {low} and {high if high is not None else 'any'}, got {value}")
     return value

@@ -36,6 +36,7 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, _note_signal)
 
 import argparse  # noqa: E402
+import os  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -48,16 +49,12 @@ from .lock import LockedError, release  # noqa: E402
 from .runguard import RECOVERED_SETTING, recover_output, take_lock  # noqa: E402
 from .state import SqliteState, StateError, reset_state  # noqa: E402
 from .state.status import status_text  # noqa: E402
+from .verdict import verdict  # noqa: E402
 
 # The crawl's own modules (the engine, the spider, the extractors, datasketch) are
 # imported in _run, not here: `--status` must answer in well under a second.
 
 EX_TEMPFAIL = 75
-#: Finish reasons of a run that did what it was asked: it finished, or stopped at a
-#: limit the user set (what it did not reach stays pending for the next run).
-GOOD_FINISH = {"finished", "closespider_itemcount", "closespider_pagecount", "closespider_timeout"}
-
-
 class StoppedBeforeStart(Exception):
     """A signal arrived before the crawl started."""
 
@@ -75,24 +72,6 @@ def parse_pairs(pairs: list[str], flag: str) -> dict[str, str]:
             raise UsageError(f"{flag} takes NAME=VALUE, got {pair!r}")
         out[name] = value
     return out
-
-
-def verdict(stats: dict, start_urls: int, max_error_rate: float) -> str | None:
-    """``None`` when the run went well, else why it did not."""
-    reason = stats.get("finish_reason")
-    if reason not in GOOD_FINISH:
-        return f"finish reason {reason or 'missing'}"
-    exceptions = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/") and k.count("/") == 1)
-    if exceptions:
-        return f"{exceptions} spider exception(s)"
-    failed_starts = stats.get(keys.START_FAILED, 0)
-    if start_urls and failed_starts >= start_urls:
-        return "every start URL failed"
-    errors = keys.total(stats, keys.ERRORS) - failed_starts
-    requests = stats.get("downloader/request_count", 0)
-    if requests and errors / requests > max_error_rate:
-        return f"error rate {errors / requests:.0%} above {max_error_rate:.0%}"
-    return None
 
 
 def prune_logs(logs_dir: Path, keep: int) -> None:
@@ -113,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--status", action="store_true", help="print the state at a glance (changes nothing)")
     args = parser.parse_args(argv)
 
+    # Started by cron from any directory: newscrawl's own settings, never Scrapy's bare
+    # defaults (no pipelines, consoles on local ports). Relative paths stay relative to
+    # the working directory, as the summary line shows.
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     try:
         spargs = parse_pairs(args.spargs, "-a")
         settings = get_project_settings()
@@ -168,8 +151,14 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
 
     _check_signals()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    config.logs_dir.mkdir(parents=True, exist_ok=True)
     log_file = config.logs_dir / f"run-{stamp}.log"
+    try:
+        config.logs_dir.mkdir(parents=True, exist_ok=True)
+        log_file.open("a").close()
+    except OSError as exc:
+        print(f"newscrawl: FAILED: cannot write the run's log {log_file} ({exc.strerror}); nothing was crawled",
+              file=sys.stderr)
+        return 1
     settings.set("LOG_FILE", str(log_file), priority="cmdline")
     settings.set("LOG_FILE_APPEND", False, priority="cmdline")
     prune_logs(config.logs_dir, config.logs_keep - 1)
@@ -192,7 +181,8 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
             state.set_exit_code(stats[keys.RUN], code)
             state.commit()
     print(f"newscrawl: {'ok' if problem is None else f'FAILED ({problem})'}: {summary_counts(stats)}; "
-          f"output {stats.get(keys.OUTPUT, 'no new articles')}; log {log_file}", file=sys.stderr)
+          f"output {os.path.abspath(stats[keys.OUTPUT]) if stats.get(keys.OUTPUT) else 'no new articles'}; "
+          f"log {log_file.resolve()}", file=sys.stderr)
     return code
 
 

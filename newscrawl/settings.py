@@ -51,6 +51,9 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # Feed exports whose write errors stop the run (Scrapy's only log them).
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newscrawl.output.feeds.CheckedFeedExporter": 0,
     # Opens the crawl state (newscrawl/state/) for the other components, records the run.
     "newscrawl.extensions.state.CrawlStateExtension": 0,
     "newscrawl.extensions.summary.RunSummary": 500,
@@ -62,6 +65,8 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# A run with no articles writes no file, as the crash-safe journal does.
+FEED_STORE_EMPTY = False
 LOG_LEVEL = "INFO"
 
 # NEWSCRAWL_* settings have their defaults in newscrawl/config.py only.

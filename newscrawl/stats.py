@@ -20,6 +20,8 @@ ERRORS = "newscrawl/errors/"
 ERROR_KIND = "newscrawl/errors/{}"
 ERROR_EXTRACTION = "newscrawl/errors/extraction/{}"
 START_FAILED = "newscrawl/errors/start_failed"
+#: Items a pipeline or the output raised on (Scrapy counts none of these).
+ITEM_ERRORS = "newscrawl/errors/item"
 
 LINKS_INVALID = "newscrawl/links/invalid"
 LINKS_OFFSITE = "newscrawl/links/offsite"
@@ -64,3 +66,7 @@ def group(stats: dict, prefix: str) -> dict[str, int]:
 
 def total(stats: dict, prefix: str) -> int:
     return sum(v for k, v in stats.items() if k.startswith(prefix))
+
+#: Finish reasons of a run stopped because what it found could not be kept.
+FINISH_OUTPUT_FAILED = "output_failed"
+FINISH_STATE_FAILED = "state_failed"

@@ -1,5 +1,6 @@
 """``scrapy crawl`` that checks a spider's ``-a`` arguments before starting, and
-owns the run when it keeps state.
+owns the run when it keeps state, and exits 1 when the run went wrong
+(:mod:`newscrawl.verdict`), which Scrapy's own command never does.
 
 Scrapy builds the spider inside the running engine, so a bad argument there
 ends in a traceback. A spider with a ``check_arguments`` classmethod gets its
@@ -20,26 +21,40 @@ from ..config import ConfigError, NewscrawlConfig
 from ..lock import LockedError
 from ..runguard import RECOVERED_SETTING, recover_output, take_lock
 from ..state import StateError
+from ..verdict import verdict
 
 EX_TEMPFAIL = 75
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            spidercls = self.crawler_process.spider_loader.load(args[0])
-            check = getattr(spidercls, "check_arguments", None)
-            if check is not None:
-                check(**opts.spargs)
-            if not self._prepare(self.crawler_process.settings):
-                return
-        super().run(args, opts)
-
-    def _prepare(self, settings) -> bool:
+        if len(args) != 1 or self.crawler_process is None:
+            return super().run(args, opts)
+        spidercls = self.crawler_process.spider_loader.load(args[0])
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            check(**opts.spargs)
         try:
-            config = NewscrawlConfig.from_settings(settings)
+            config = NewscrawlConfig.from_settings(self.crawler_process.settings)
         except ConfigError as exc:
             raise UsageError(str(exc)) from None
+        if not self._prepare(config, self.crawler_process.settings):
+            return None
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return None
+        # Scrapy's own exit code is 0 whatever happened in the run: judge it as cron does.
+        options = getattr(crawler.spider, "options", None)
+        problem = verdict(crawler.stats.get_stats(), len(options.start_urls) if options else 0, config.max_error_rate)
+        if problem is not None:
+            print(f"newscrawl: FAILED ({problem}); see the log", file=sys.stderr)
+            self.exitcode = 1
+        return None
+
+    def _prepare(self, config: NewscrawlConfig, settings) -> bool:
         if config.state_path is None:
             return True
         try:

@@ -17,7 +17,9 @@ from scrapy import signals
 from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..runguard import RECOVERED_SETTING
-from ..state import CrawlState, open_state
+from scrapy.utils.defer import deferred_from_coro
+
+from ..state import CrawlState, StateError, open_state
 
 logger = logging.getLogger(__name__)
 
@@ -32,16 +34,18 @@ def utc_now() -> str:
 
 
 class CrawlStateExtension:
-    def __init__(self, state: CrawlState, stats, run: str, recovered: int = 0) -> None:
+    def __init__(self, state: CrawlState, stats, run: str, recovered: int = 0, crawler=None) -> None:
         self.state = state
         self.stats = stats
         self.run = run
         self.recovered = recovered
+        self.crawler = crawler
+        state.on_failure = self.state_failed
 
     @classmethod
     def from_crawler(cls, crawler) -> "CrawlStateExtension":
         recovered = crawler.settings.getint(RECOVERED_SETTING)
-        ext = cls(open_state(NewscrawlConfig.of(crawler)), crawler.stats, run_stamp(), recovered)
+        ext = cls(open_state(NewscrawlConfig.of(crawler)), crawler.stats, run_stamp(), recovered, crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         # spider_closed comes after the pipelines closed (and committed) the output.
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -56,11 +60,23 @@ class CrawlStateExtension:
             self.stats.set_value(keys.STATE_RECOVERED, self.recovered)
         self.state.start_run(self.run, utc_now())
 
+    def state_failed(self, error) -> None:
+        """The store could not write (a full disk): stop the run; it fails (exit 1), and the
+        output of this run stays a ``.part`` file that the next run records and finishes."""
+        self.stats.inc_value(keys.ERROR_KIND.format("state"))
+        logger.error("%s: stopping the run", error)
+        if self.crawler is not None and self.crawler.engine is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=keys.FINISH_STATE_FAILED))
+
     def spider_closed(self, spider, reason: str) -> None:
-        self.state.finish_run(self.run, utc_now(), reason, self.stats.get_value(keys.WRITTEN, 0))
-        if self.state.persistent:
-            self.stats.set_value(keys.FRONTIER_PENDING, self.state.pending_count())
-        self.state.commit()
+        if self.state.broken is None:
+            try:
+                self.state.finish_run(self.run, utc_now(), reason, self.stats.get_value(keys.WRITTEN, 0))
+                if self.state.persistent:
+                    self.stats.set_value(keys.FRONTIER_PENDING, self.state.pending_count())
+                self.state.commit()
+            except StateError:
+                pass  # said by state_failed
         self.close()
 
     def close(self) -> None:

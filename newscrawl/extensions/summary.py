@@ -29,6 +29,7 @@ class RunSummary:
     def from_crawler(cls, crawler) -> "RunSummary":
         ext = cls(crawler.stats, crawler.settings.get("NEWSCRAWL_STATS_FILE"))
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         # engine_stopped comes after the feed exports closed their files.
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
@@ -38,6 +39,9 @@ class RunSummary:
         via = (ItemAdapter(item).get("discovery") or {}).get("via", "unknown")
         self.stats.inc_value(keys.WRITTEN)
         self.stats.inc_value(keys.WRITTEN_VIA.format(via))
+
+    def item_error(self, item, response, spider, failure) -> None:
+        self.stats.inc_value(keys.ITEM_ERRORS)
 
     def feed_slot_closed(self, slot) -> None:
         self.outputs.append(str(slot.uri))

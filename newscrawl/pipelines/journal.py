@@ -19,7 +19,7 @@ from ..config import NewscrawlConfig
 from ..extensions.state import CrawlStateExtension
 from ..output.addon import uses_journal
 from ..output.journal import Journal
-from ..state import CrawlState
+from ..state import CrawlState, StateError
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class JournalPipeline:
         self.journal = journal
         self.sync_every = sync_every
         self.crawler = crawler
-        self.failure: OSError | None = None
+        self.failure: Exception | None = None
         self._unsynced = 0
 
     @classmethod
@@ -50,7 +50,7 @@ class JournalPipeline:
                 if self._unsynced >= self.sync_every:
                     self._sync()
                 return item
-            except OSError as exc:
+            except (OSError, StateError) as exc:
                 self._fail(exc)
         # What the state holds since the last commit names articles that may not
         # be in the file: forget it. Complete lines are recovered by the next run.
@@ -62,20 +62,26 @@ class JournalPipeline:
         self.state.commit()
         self._unsynced = 0
 
-    def _fail(self, exc: OSError) -> None:
+    def _fail(self, exc: Exception) -> None:
+        """Stop writing: the file stays a ``.part``, which the next run records and finishes."""
         self.failure = exc
         self.journal.abandon()
+        if isinstance(exc, StateError):
+            return  # the state extension says so and stops the run
         self.stats.inc_value(keys.ERROR_KIND.format("output"))
         logger.error("Cannot write the output file %s (%s): stopping the run", self.journal.part, exc)
         if self.crawler is not None and self.crawler.engine is not None:
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="output_failed"))
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=keys.FINISH_OUTPUT_FAILED))
 
     def close_spider(self) -> None:
         if self.failure is None:
             try:
-                final = self.journal.finish()
+                # State first, then the final name: a crash or a failed rename in between
+                # leaves a .part file whose articles the next run finds already recorded.
+                self.journal.sync()
                 self.state.commit()
-            except OSError as exc:
+                final = self.journal.finish()
+            except (OSError, StateError) as exc:
                 self._fail(exc)
             else:
                 if final is not None:

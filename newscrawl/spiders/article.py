@@ -106,6 +106,10 @@ class ArticleSpider(scrapy.Spider):
 
     # -- callbacks ------------------------------------------------------------
 
+    def parse(self, response: Response, **kwargs):
+        """``scrapy parse --spider article URL``: the page read as a start page."""
+        yield from self.parse_page(response, discovery=kwargs.get("discovery") or {"via": "start", "fromUrl": None, "depth": 0})
+
     def parse_page(self, response: Response, discovery: dict):
         skip = self._unreadable(response)
         if skip:

@@ -16,6 +16,7 @@ articles they name are durably in an output file.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -112,6 +113,10 @@ def page_record(item) -> PageRecord:
 class CrawlState(ABC):
     #: Whether anything survives the run (a file or a server).
     persistent: bool = False
+    #: Set once the store failed to write (a full disk): nothing more is committed this run.
+    broken: StateError | None = None
+    #: Called with the error when the store fails; the state extension stops the run.
+    on_failure: Callable[[StateError], None] | None = None
 
     # -- known pages and content --------------------------------------------
 

@@ -7,6 +7,7 @@ upgraded in place: the new tables are added, nothing is rewritten.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -99,6 +100,30 @@ DEFAULT_CACHE_MB = 32
 DEFAULT_FRONTIER_MAX = 1_000_000
 
 
+def _storage_errors(cls):
+    """Every public method of ``cls`` turns an SQLite error (a full disk, an I/O error)
+    into :class:`StateError`, marks the store broken, and tells ``on_failure``; a broken
+    store commits nothing more, so it never names articles it could not record whole."""
+
+    def guard(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            if self.broken is not None and method.__name__ == "commit":
+                raise self.broken
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                self._break(exc)
+
+        return guarded
+
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_") and name not in ("close", "rollback"):
+            setattr(cls, name, guard(value))
+    return cls
+
+
+@_storage_errors
 class SqliteState(CrawlState):
     def __init__(self, path: Path | None, cache_mb: int = DEFAULT_CACHE_MB,
                  frontier_max: int = DEFAULT_FRONTIER_MAX, read_only: bool = False, verify: bool = True) -> None:
@@ -330,8 +355,21 @@ class SqliteState(CrawlState):
         self.db.commit()
 
     def rollback(self) -> None:
-        self.db.rollback()
-        self._pending = self._count_pending()
+        try:
+            self.db.rollback()
+            self._pending = self._count_pending()
+        except sqlite3.Error:
+            if self.broken is None:
+                raise
+
+    def _break(self, exc: sqlite3.Error):
+        first = self.broken is None
+        if first:
+            self.broken = StateError(f"cannot write the state file {self.path} ({exc}); nothing more is committed")
+        self.rollback()
+        if first and self.on_failure is not None:
+            self.on_failure(self.broken)
+        raise self.broken from exc
 
     def close(self) -> None:
         self.db.close()
