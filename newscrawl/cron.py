@@ -177,9 +177,13 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     problem = verdict(stats, start_urls, config.max_error_rate)
     code = 0 if problem is None else 1
     if stats.get(keys.RUN):
-        with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=False) as state:
-            state.set_exit_code(stats[keys.RUN], code)
-            state.commit()
+        try:
+            with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=False) as state:
+                state.set_exit_code(stats[keys.RUN], code)
+                state.commit()
+        except StateError as exc:
+            code = 1  # the run's own record could not be kept: say so, with the summary below
+            problem = problem or f"the crawl state could not be written ({exc})"
     print(f"newscrawl: {'ok' if problem is None else f'FAILED ({problem})'}: {summary_counts(stats)}; "
           f"output {os.path.abspath(stats[keys.OUTPUT]) if stats.get(keys.OUTPUT) else 'no new articles'}; "
           f"log {log_file.resolve()}", file=sys.stderr)

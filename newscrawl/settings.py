@@ -36,6 +36,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt and the download handlers: only http(s), only the crawl's hosts
     # (redirects included), never a private address unless the operator named its host.
     "newscrawl.middlewares.guard.RequestGuard": 45,
+    # Scrapy's redirects, but one to the same page (http → https, www.) is not dropped as a duplicate.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.middlewares.redirect.SamePageRedirectMiddleware": 600,
 }
 
 SPIDER_MIDDLEWARES = {

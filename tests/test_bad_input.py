@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import REPO, StaticSite, run_crawl
+from .helpers import REPO, StaticSite, cron_cmd, run_crawl
 
 pytestmark = pytest.mark.crawl
 FIXTURES = Path(__file__).parent / "fixtures" / "template"
@@ -28,13 +28,54 @@ def scrapy_crawl(*args: str) -> subprocess.CompletedProcess:
         (("-a", "depth=two"), "-a depth must be a whole number"),
         (("-a", "sections=related,popular"), "-a sections must be"),
         (("-a", "urls_file=/nonexistent/urls.txt"), "cannot read -a urls_file=/nonexistent/urls.txt"),
+        (("-a", "urls=http://127.0.0.1:9/a.html"), "unknown argument 'urls'; did you mean 'url'?"),
+        (("-a", "dept=0"), "unknown argument 'dept'; did you mean 'depth'?"),
+        (("-a", "foo=bar"), "unknown argument 'foo'"),
+        (("-a", "allowed_domains=example.invalid"), "unknown argument 'allowed_domains'; did you mean 'hosts'?"),
+        (("-a", "url="), "-a url is empty"),
+        (("-a", "url= , "), "-a url is empty"),
+        (("-s", "DOWNLOAD_TIMEOUT=abc"), "DOWNLOAD_TIMEOUT must be a number, got 'abc'"),
+        (("-s", "CONCURRENT_REQUESTS=abc"), "CONCURRENT_REQUESTS must be a whole number, got 'abc'"),
+        (("-s", "CONCURRENT_REQUESTS=0"), "CONCURRENT_REQUESTS must be between 1"),
+        (("-s", "ROBOTSTXT_OBEY=perhaps"), "ROBOTSTXT_OBEY must be true or false"),
+        (("-s", "NEWSCRAWL_MAX_LINKS_PER_LIST=none"), "NEWSCRAWL_MAX_LINKS_PER_LIST must be a whole number"),
     ],
 )
-def test_bad_arguments_are_usage_errors(args, message):
-    proc = scrapy_crawl(*args)
+def test_bad_arguments_are_usage_errors(args, message, tmp_path):
+    out = tmp_path / "output"
+    proc = scrapy_crawl(*args, "-s", f"NEWSCRAWL_OUTPUT_DIR={out}")
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+    assert not out.exists(), "a usage error writes nothing (and never crawls the sample site)"
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n\n   \n"])
+def test_an_empty_urls_file_is_a_usage_error_for_both_entry_points(tmp_path, content):
+    urls = tmp_path / "urls.txt"
+    urls.write_text(content, encoding="utf-8")
+    crawl = scrapy_crawl("-a", f"urls_file={urls}", "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path / 'output'}")
+    cron = subprocess.run(cron_cmd(tmp_path, "-a", f"urls_file={urls}"), cwd=REPO, capture_output=True, text=True, timeout=120)
+    for proc in (crawl, cron):
+        assert proc.returncode == 2
+        assert f"-a urls_file={urls} holds no URL" in proc.stderr
+    assert not (tmp_path / "output").exists() and not (tmp_path / "state").exists()
+
+
+def test_a_misspelt_argument_to_cron_exits_2_with_a_hint(tmp_path):
+    proc = subprocess.run(cron_cmd(tmp_path, "-a", "urls=http://127.0.0.1:9/a.html"), cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "unknown argument 'urls'; did you mean 'url'?" in proc.stderr
+    assert not (tmp_path / "output").exists() and not (tmp_path / "state").exists()
+
+
+def test_an_output_that_cannot_be_written_fails_the_run(tmp_path):
+    classic = (FIXTURES / "classic" / "input.html").read_bytes()
+    with StaticSite({"/a.html": (200, "text/html; charset=utf-8", classic)}) as site:
+        proc = scrapy_crawl("-a", f"url={site.origin}/a.html", "-a", "depth=0", "-O", "/dev/full:jsonl")
+    assert proc.returncode == 1
+    assert "newscrawl: FAILED (the output could not be written)" in proc.stderr
 
 
 def free_port() -> int:

@@ -57,6 +57,7 @@ class FrontierMiddleware:
         config = NewscrawlConfig.of(crawler)
         mw = cls(crawler, state, config.refresh_depth, config.max_attempts)
         crawler.signals.connect(mw.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(mw.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(mw.page_skipped, signal=newscrawl_signals.page_skipped)
         crawler.signals.connect(mw.page_failed, signal=newscrawl_signals.page_failed)
         return mw
@@ -139,6 +140,12 @@ class FrontierMiddleware:
             self._expanding = False
 
     # -- deciding -----------------------------------------------------------------
+
+    def request_dropped(self, request, spider) -> None:
+        """A redirect to a page this run already requested resolves the link it came from."""
+        redirected = request.meta.get("redirect_urls")
+        if redirected and request.cb_kwargs.get("discovery"):
+            self.state.decide(*(url_key(url) for url in redirected))
 
     def page_skipped(self, url: str, reason: str) -> None:
         try:

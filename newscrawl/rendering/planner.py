@@ -122,7 +122,19 @@ class RenderPlanner:
         request = failure.request
         if not request.meta.get("playwright") or failure.check(HttpError):
             return None
-        meta = {NO_RENDER_META_KEY: True, NOTE_META_KEY: self.failed(request.meta.get(REASON_META_KEY, "render"), failure)}
+        return self._plain(request, failure.type.__name__, failure.getErrorMessage())
+
+    def settle(self, response):
+        """The response to read. A rendered page that ended on another document (a script
+        navigated away, the browser refused it and showed its own error page) is read
+        from its plain HTML instead."""
+        if not response.meta.get("playwright") or response.url == response.request.url:
+            return response
+        return self._plain(response.request, "NavigatedAway", f"the page navigated to {response.url[:200]}")
+
+    def _plain(self, request, kind: str, message: str) -> HtmlResponse:
+        note = self.failed(request.meta.get(REASON_META_KEY, "render"), kind, message)
+        meta = {NO_RENDER_META_KEY: True, NOTE_META_KEY: note}
         html = request.meta[HTML_META_KEY]
         return HtmlResponse(url=request.url, body=html.encode("utf-8"), encoding="utf-8", request=request.replace(meta=meta))
 
@@ -159,13 +171,12 @@ class RenderPlanner:
         )
         return f"{reason}; not rendered (NEWSCRAWL_RENDER=never)"
 
-    def failed(self, reason: str, failure) -> str:
+    def failed(self, reason: str, kind: str, message: str) -> str:
         """Note for a page whose rendering failed; it is read from its plain HTML."""
-        kind = failure.type.__name__
         self.stats.inc_value(keys.RENDER_FAILED.format(kind))
         self._say_once(
             f"failed-{kind}",
-            f"Rendering failed ({kind}: {failure.getErrorMessage().splitlines()[0][:200]}); "
+            f"Rendering failed ({kind}: {message.splitlines()[0][:200] if message else ''}); "
             "such pages are read from their plain HTML; see newscrawl/render/failed",
         )
         return f"{reason}; render failed ({kind})"

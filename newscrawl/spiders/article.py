@@ -111,6 +111,7 @@ class ArticleSpider(scrapy.Spider):
         yield from self.parse_page(response, discovery=kwargs.get("discovery") or {"via": "start", "fromUrl": None, "depth": 0})
 
     def parse_page(self, response: Response, discovery: dict):
+        response = self.renderer.settle(response)
         skip = self._unreadable(response)
         if skip:
             self._skip(response, skip)
@@ -209,5 +210,7 @@ def failure_outcome(failure: Failure) -> tuple[str | None, str, bool]:
         # Scrapy cancels a body over the limit (or one that inflates past it): the page
         # is too large for good, not a passing failure.
         return keys.SKIPPED_REASON.format("too_large"), "too_large", False
+    if failure.check(IgnoreRequest) and "max redirections" in message:
+        return keys.SKIPPED_REASON.format("redirect_loop"), "redirect_loop", False
     reason = f"{failure.type.__name__}: {message}"
     return keys.ERROR_KIND.format(failure.type.__name__), reason, not failure.check(IgnoreRequest)

@@ -31,6 +31,17 @@ def _is_loopback(host) -> bool:
         return False
 
 
+def _is_address(host) -> bool:
+    """An address written out needs no lookup, so "looking it up" sends nothing."""
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    try:
+        ipaddress.ip_address(str(host).strip("[]").split("%")[0])
+        return True
+    except ValueError:
+        return False
+
+
 def _guard_address(address) -> bool:
     if isinstance(address, tuple) and address and not _is_loopback(address[0]):
         _record(f"connect {address[0]} {address[1] if len(address) > 1 else ''}")
@@ -57,14 +68,14 @@ def connect_ex(self, address):
 
 
 def getaddrinfo(host, *args, **kwargs):
-    if host is not None and not _is_loopback(host):
+    if host is not None and not _is_loopback(host) and not _is_address(host):
         _record(f"lookup {host}")
         raise socket.gaierror(socket.EAI_NONAME, "lookup refused by the test network guard")
     return _getaddrinfo(host, *args, **kwargs)
 
 
 def gethostbyname(host):
-    if not _is_loopback(host):
+    if not _is_loopback(host) and not _is_address(host):
         _record(f"lookup {host}")
         raise socket.gaierror(socket.EAI_NONAME, "lookup refused by the test network guard")
     return _gethostbyname(host)
