@@ -75,8 +75,12 @@ def url_key(url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    """Host name of ``url`` without port, lower case."""
-    return (urlsplit(url).hostname or "").lower()
+    """Host name of ``url`` without port, lower case; ``""`` when it has none
+    (or cannot be parsed, as ``http://[::1/x``)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def site_host(host: str) -> str:

@@ -20,7 +20,7 @@ STORIES = make_stories(40, seed=4242)
 _next_story = iter(range(len(STORIES)))
 
 
-def article(related=(), ranking=(), recommendation=(), story=None, extra_body: str = "") -> bytes:
+def article(related=(), ranking=(), recommendation=(), story=None, extra_body: str = "", canonical=None) -> bytes:
     """A template article page with the given list links (``(href, title)`` pairs)."""
     story = story or STORIES[next(_next_story)]
     view = ArticleView(
@@ -28,7 +28,7 @@ def article(related=(), ranking=(), recommendation=(), story=None, extra_body: s
         date="2025-05-01 10:00:00", paragraphs=story.paragraphs, credit=None, reactions=3,
         related=[ListLink(h, t) for h, t in related], ranking=[ListLink(h, t) for h, t in ranking],
         recommendation=[ListLink(h, t) for h, t in recommendation], previous=None, next=None,
-        nav=[ListLink("/", "Home")],
+        nav=[ListLink("/", "Home")], canonical=canonical,
     )
     html = render_classic(view)
     return (html.replace("</body>", extra_body + "</body>") if extra_body else html).encode("utf-8")

@@ -49,7 +49,10 @@ def hostile_crawl(tmp_path_factory):
                 ("/busy.html", "Busy"), ("/nested.html", "Nested"), ("/nul.html", "NUL"),
                 ("/binary.html", "Binary"), ("/bom.html", "BOM"), ("/cp1252.html", "Wrong charset"),
                 ("/infinite/1", "Infinite"), ("/story.html", "Same page, tracking parameter added"),
+                ("/bad-canonical.html", "Canonical with a bad port"), ("/bracket-canonical.html", "Canonical, bad bracket"),
             ])),
+            "/bad-canonical.html": static(article(canonical="http://127.0.0.1:99999/x.html")),
+            "/bracket-canonical.html": static(article(canonical="http://[::1/x.html")),
             "/story.html": redirect("/story.html?utm_source=rss", 301),
             "/story.html?utm_source=rss": static(article()),
             "/lists.html": static(article(related=[
@@ -133,7 +136,7 @@ def test_network_failures_are_counted_and_the_crawl_goes_on(hostile_crawl):
 
 def test_malformed_pages_are_articles_or_counted_skips(hostile_crawl):
     items = by_path(hostile_crawl.items)
-    for path in ("nested.html", "nul.html", "bom.html", "cp1252.html"):
+    for path in ("nested.html", "nul.html", "bom.html", "cp1252.html", "bad-canonical.html", "bracket-canonical.html"):
         assert path in items, f"{path} should still read as an article"
     assert "\0" not in items["nul.html"]["articleBody"]
     assert "binary.html" not in items

@@ -86,6 +86,12 @@ class ArticleSpider(scrapy.Spider):
             return
         for section in self.options.sections:
             for link in links.get(section, ()):
+                # The host first: a link this run will not follow must not enter the
+                # seen-set, where it would hide the page if a later check changed.
+                host = host_of(link)
+                if host and not self.options.allows(host):
+                    self.crawler.stats.inc_value(keys.LINKS_OFFSITE)
+                    continue
                 try:
                     url = self._frontier.admit(link, depth + 1)
                 except InvalidURL:
@@ -93,9 +99,6 @@ class ArticleSpider(scrapy.Spider):
                     continue
                 if url is None:
                     continue  # already requested (or decided on) this run
-                if not self.options.allows(host_of(url)):
-                    self.crawler.stats.inc_value(keys.LINKS_OFFSITE)
-                    continue
                 yield self._request(url, {"via": section, "fromUrl": from_url, "depth": depth + 1})
 
     def _request(self, url: str, discovery: dict) -> scrapy.Request:
