@@ -32,12 +32,15 @@ class Command(ScrapyCrawlCommand):
             return super().run(args, opts)
         spidercls = self.crawler_process.spider_loader.load(args[0])
         check = getattr(spidercls, "check_arguments", None)
-        if check is not None:
-            check(**opts.spargs)
         try:
+            if check is not None:
+                check(**opts.spargs)
             config = NewscrawlConfig.from_settings(self.crawler_process.settings)
-        except ConfigError as exc:
-            raise UsageError(str(exc)) from None
+        except (UsageError, ConfigError) as exc:
+            # One line, as the cron entry says it (Scrapy would print its usage text first).
+            print(f"newscrawl: {exc}", file=sys.stderr)
+            self.exitcode = 2
+            return None
         if not self._prepare(config, self.crawler_process.settings):
             return None
         crawler = self._create_crawler(args[0])
@@ -55,7 +58,7 @@ class Command(ScrapyCrawlCommand):
         return None
 
     def _prepare(self, config: NewscrawlConfig, settings) -> bool:
-        if config.state_path is None:
+        if config.state_path is None and config.redis_url is None:
             return True
         try:
             take_lock(config)
