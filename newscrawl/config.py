@@ -9,7 +9,9 @@ here and nowhere else.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -104,6 +106,26 @@ class NewscrawlConfig:
     max_links_per_list: int = 200
     """NEWSCRAWL_MAX_LINKS_PER_LIST: links kept from one list of one page; more are dropped (counted)."""
 
+    redis_url: str | None = None
+    """NEWSCRAWL_REDIS_URL (setting, or environment variable of the same name): a Redis server
+    (``redis://host:port/db``) that several workers share one crawl through; unset means the
+    embedded SQLite state (:mod:`newscrawl.distributed`)."""
+
+    redis_prefix: str = "newscrawl:"
+    """NEWSCRAWL_REDIS_PREFIX: prefix of every key newscrawl keeps in Redis."""
+
+    worker_id: str = ""
+    """NEWSCRAWL_WORKER_ID: this worker's name in a shared crawl (default: the host name); its
+    output files and its lock carry it."""
+
+    redis_lease: float = 60.0
+    """NEWSCRAWL_REDIS_LEASE: seconds after which a request a worker took and did not finish
+    goes back to the shared queue for another worker."""
+
+    redis_idle_timeout: float = 30.0
+    """NEWSCRAWL_REDIS_IDLE_TIMEOUT: a worker stops once the shared queue has been empty, with no
+    request held by any worker, this many seconds."""
+
     gc_threshold: int = 10_000
     """NEWSCRAWL_GC_THRESHOLD: Python's generation-0 garbage-collection threshold while a
     crawl runs (Python's own is 700); 0 leaves the collector as it is."""
@@ -159,6 +181,11 @@ class NewscrawlConfig:
             render_learn_after=_number(settings, "NEWSCRAWL_RENDER_LEARN_AFTER", int, cls.render_learn_after, 1, None),
             allow_private_addresses=_flag(settings, "NEWSCRAWL_ALLOW_PRIVATE_ADDRESSES"),
             max_links_per_list=_number(settings, "NEWSCRAWL_MAX_LINKS_PER_LIST", int, cls.max_links_per_list, 1, None),
+            redis_url=_redis_url(settings),
+            redis_prefix=settings.get("NEWSCRAWL_REDIS_PREFIX") or cls.redis_prefix,
+            worker_id=_worker_id(settings),
+            redis_lease=_number(settings, "NEWSCRAWL_REDIS_LEASE", float, cls.redis_lease, 1.0, None),
+            redis_idle_timeout=_number(settings, "NEWSCRAWL_REDIS_IDLE_TIMEOUT", float, cls.redis_idle_timeout, 0.5, None),
             gc_threshold=_number(settings, "NEWSCRAWL_GC_THRESHOLD", int, cls.gc_threshold, 0, None),
         )
 
@@ -190,6 +217,20 @@ def _flag(settings, name: str) -> bool:
         return settings.getbool(name)
     except ValueError:
         raise ConfigError(f"{name} must be true or false (1/0), got {settings.get(name)!r}") from None
+
+
+def _redis_url(settings) -> str | None:
+    url = settings.get("NEWSCRAWL_REDIS_URL") or os.environ.get("NEWSCRAWL_REDIS_URL") or None
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"NEWSCRAWL_REDIS_URL must be a redis:// URL, got {url!r}")
+    return url
+
+
+def _worker_id(settings) -> str:
+    worker = (settings.get("NEWSCRAWL_WORKER_ID") or socket.gethostname() or "worker").strip()
+    if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", worker):
+        raise ConfigError(f"NEWSCRAWL_WORKER_ID must be 1 to 64 letters, digits, '.', '_' or '-', got {worker!r}")
+    return worker
 
 
 def _choice(settings, name: str, choices: tuple[str, ...]) -> str:
@@ -226,3 +267,11 @@ def _number(settings, name: str, kind, default, low, high):
 def lock_path(state_path: Path) -> Path:
     """The file whose lock makes runs on one state file take turns."""
     return state_path.with_name(state_path.name + ".lock")
+
+
+def run_lock(config: NewscrawlConfig) -> Path:
+    """The lock of the entry point that owns a run: one per state file, or, in a crawl shared
+    through Redis, one per worker id (workers with other ids run beside it)."""
+    if config.redis_url:
+        return (config.state_path or CRON_STATE_PATH).with_name(f"worker-{config.worker_id}.lock")
+    return lock_path(config.state_path)

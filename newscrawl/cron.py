@@ -44,10 +44,10 @@ from scrapy.exceptions import UsageError  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
 from . import stats as keys  # noqa: E402
-from .config import CRON_STATE_PATH, ConfigError, NewscrawlConfig, lock_path  # noqa: E402
+from .config import CRON_STATE_PATH, ConfigError, NewscrawlConfig, run_lock  # noqa: E402
 from .lock import LockedError, release  # noqa: E402
 from .runguard import RECOVERED_SETTING, recover_output, take_lock  # noqa: E402
-from .state import SqliteState, StateError, reset_state  # noqa: E402
+from .state import SqliteState, StateError, open_state, reset_state  # noqa: E402
 from .state.status import status_text  # noqa: E402
 from .verdict import verdict  # noqa: E402
 
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"newscrawl: FAILED: {exc}", file=sys.stderr)
             return 1
         finally:
-            release(lock_path(config.state_path))
+            release(run_lock(config))
     except StoppedBeforeStart as exc:
         print(f"newscrawl: FAILED (stopped before the crawl started, {exc}): nothing was crawled", file=sys.stderr)
         return 1
@@ -135,12 +135,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _status(config: NewscrawlConfig) -> int:
     try:
-        with SqliteState(config.state_path, config.state_cache_mb, read_only=True) as state:
+        state = open_state(config) if config.redis_url else SqliteState(config.state_path, config.state_cache_mb,
+                                                                        read_only=True)
+        with state:
             report = state.status()
     except StateError as exc:
         print(f"newscrawl: {exc}", file=sys.stderr)
         return 1
-    print(status_text(report, config.state_path))
+    print(status_text(report, config.redis_url or config.state_path))
     return 0
 
 
@@ -178,7 +180,7 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     code = 0 if problem is None else 1
     if stats.get(keys.RUN):
         try:
-            with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=False) as state:
+            with open_state(config) as state:
                 state.set_exit_code(stats[keys.RUN], code)
                 state.commit()
         except StateError as exc:

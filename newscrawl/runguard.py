@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import logging
 
-from .config import NewscrawlConfig, lock_path
+from .config import NewscrawlConfig, run_lock
 from .lock import acquire
 from .output.journal import finish_left_over, left_overs
-from .state import SqliteState, page_record
+from .state import open_state, page_record
 
 logger = logging.getLogger(__name__)
 
@@ -32,18 +32,19 @@ RECOVERED_SETTING = "NEWSCRAWL_RECOVERED_ARTICLES"
 def take_lock(config: NewscrawlConfig) -> None:
     """One run at a time on this state. Raises :class:`~newscrawl.lock.LockedError`
     when another run holds it; held until the process ends (or :func:`newscrawl.lock.release`)."""
-    acquire(lock_path(config.state_path))
+    acquire(run_lock(config))
 
 
 def recover_output(config: NewscrawlConfig) -> int:
     """Record the articles of every left-over ``.part`` file, then finish the files;
     returns how many articles were kept. Raises :class:`~newscrawl.state.StateError`
     when the state cannot be used."""
-    with SqliteState(config.state_path, config.state_cache_mb, config.frontier_max) as state:
+    with open_state(config, verify=True) as state:
         if not config.output_dir.is_dir():
             return 0
         articles = 0
-        for left in left_overs(config.output_dir):
+        # A worker of a shared crawl recovers its own files only: others may still be writing theirs.
+        for left in left_overs(config.output_dir, f"-{config.worker_id}" if config.redis_url else ""):
             # Imported only when there is something to recover: datasketch takes half a
             # second to import, which `cron --status` (importing this module) must not pay.
             from .dedupe.signatures import signature

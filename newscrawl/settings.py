@@ -61,6 +61,8 @@ EXTENSIONS = {
     "newscrawl.extensions.state.CrawlStateExtension": 0,
     "newscrawl.extensions.summary.RunSummary": 500,
     "newscrawl.extensions.gc.GcThreshold": 510,
+    # With NEWSCRAWL_REDIS_URL: a worker stops once the shared crawl has been idle a while.
+    "newscrawl.distributed.idle.SharedIdleStop": 520,
 }
 
 # Unattended runs must not open consoles on local ports.
@@ -80,4 +82,6 @@ ADDONS = {
     "newscrawl.output.addon.OutputAddon": 90,
     # Plugs scrapy-playwright in unless NEWSCRAWL_RENDER=never or no browser is found.
     "newscrawl.rendering.addon.RenderingAddon": 100,
+    # With NEWSCRAWL_REDIS_URL: scrapy-redis's scheduler, leased requests, the state in Redis.
+    "newscrawl.distributed.addon.SharedCrawlAddon": 110,
 }

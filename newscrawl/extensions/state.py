@@ -45,7 +45,10 @@ class CrawlStateExtension:
     @classmethod
     def from_crawler(cls, crawler) -> "CrawlStateExtension":
         recovered = crawler.settings.getint(RECOVERED_SETTING)
-        ext = cls(open_state(NewscrawlConfig.of(crawler)), crawler.stats, run_stamp(), recovered, crawler)
+        config = NewscrawlConfig.of(crawler)
+        # A worker of a shared crawl puts its id in its run id, so in its output file's name.
+        run = run_stamp() + (f"-{config.worker_id}" if config.redis_url else "")
+        ext = cls(open_state(config), crawler.stats, run, recovered, crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         # spider_closed comes after the pipelines closed (and committed) the output.
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

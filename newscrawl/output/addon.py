@@ -14,7 +14,7 @@ from ..config import NewscrawlConfig
 
 
 def uses_journal(config: NewscrawlConfig) -> bool:
-    return config.state_path is not None
+    return config.state_path is not None or config.redis_url is not None
 
 
 class OutputAddon:

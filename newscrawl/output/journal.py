@@ -91,9 +91,10 @@ class LeftOver:
         return self.final.name[len("articles-"):-len(".jsonl")]
 
 
-def left_overs(output_dir: Path) -> Iterator[LeftOver]:
-    """Every left-over ``.part`` file in ``output_dir``, one at a time, read but not changed."""
-    for part in sorted(output_dir.glob(f"articles-*.jsonl{PART_SUFFIX}")):
+def left_overs(output_dir: Path, run_suffix: str = "") -> Iterator[LeftOver]:
+    """Every left-over ``.part`` file in ``output_dir`` (of runs whose id ends in ``run_suffix``),
+    one at a time, read but not changed."""
+    for part in sorted(output_dir.glob(f"articles-*{run_suffix}.jsonl{PART_SUFFIX}")):
         items, good_bytes, dropped = [], 0, 0
         for line in part.read_bytes().splitlines(keepends=True):
             if not line.endswith(b"\n"):

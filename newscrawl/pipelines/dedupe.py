@@ -64,7 +64,12 @@ class DedupePipeline:
             # Pages in flight when the limit was reached: left pending for the next run.
             self.stats.inc_value(keys.SKIPPED_REASON.format("max_articles_reached"))
             raise DropItem(f"max_articles reached, left for the next run: {page.url}", log_level="DEBUG")
-        self.state.add_article(page, sig, self.run, output_name(self.run) if self.state.persistent else None)
+        match = self.state.claim(page, sig, self.run, output_name(self.run) if self.state.persistent else None,
+                                 self.threshold)
+        if match is not None:  # another worker of a shared crawl claimed it a moment ago
+            self.state.add_page(page, match.article_id)
+            self._record_duplicate(page.url, match)
+            raise DropItem(f"{match.reason} duplicate of {match.url}: {page.url}", log_level="DEBUG")
         self.written += 1
         if self.state.persistent:
             self.stats.inc_value(keys.STATE_NEW)

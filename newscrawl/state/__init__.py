@@ -10,9 +10,14 @@ __all__ = ["CrawlState", "Match", "MemoryState", "PageRecord", "PendingLink", "R
            "StateError", "StatusReport", "open_state", "page_record", "reset_state"]
 
 
-def open_state(config) -> CrawlState:
-    """The state a run with ``config`` uses: the SQLite file, or memory for one run.
-    The entry point has checked the file's integrity already (:mod:`newscrawl.runguard`)."""
+def open_state(config, verify: bool = False) -> CrawlState:
+    """The state a run with ``config`` uses: Redis when the crawl is shared, else the SQLite
+    file, else memory for one run. ``verify``: check the SQLite file's integrity (the entry
+    point does it once per run, :mod:`newscrawl.runguard`)."""
+    if config.redis_url:
+        from .redis import RedisState, connect
+
+        return RedisState(connect(config.redis_url), config.redis_prefix)
     if config.state_path is None:
         return MemoryState()
-    return SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=False)
+    return SqliteState(config.state_path, config.state_cache_mb, config.frontier_max, verify=verify)

@@ -136,6 +136,13 @@ class CrawlState(ABC):
     def add_article(self, page: PageRecord, sig: Signature, run: str, output: str | None) -> int:
         """Record a written article; decides its pending link."""
 
+    def claim(self, page: PageRecord, sig: Signature, run: str, output: str | None, threshold: float) -> Match | None:
+        """Record ``page`` as a new article, unless one matching it (URL, exact or near body)
+        was recorded since the caller looked; returns that match, ``None`` when claimed.
+        A store with one writer has nothing to re-check; a shared one does it atomically."""
+        self.add_article(page, sig, run, output)
+        return None
+
     @abstractmethod
     def add_page(self, page: PageRecord, article_id: int) -> None:
         """Record a page known as ``article_id`` (a copy dropped, or the article seen again):

@@ -1,0 +1,38 @@
+"""scrapy-redis's scheduler with the leased stream queue and the URL-key dupefilter."""
+
+from __future__ import annotations
+
+from scrapy_redis.scheduler import Scheduler
+
+from ..config import NewscrawlConfig
+from ..state.redis import connect
+from .dupefilter import UrlKeyDupeFilter
+from .keys import RedisKeys
+from .queue import LeasedStreamQueue
+
+
+class SharedScheduler(Scheduler):
+    @classmethod
+    def from_crawler(cls, crawler) -> "SharedScheduler":
+        config = NewscrawlConfig.of(crawler)
+        keys = RedisKeys(config.redis_prefix)
+        scheduler = cls(server=connect(config.redis_url), persist=True, queue_key=keys.requests,
+                        dupefilter=UrlKeyDupeFilter.from_crawler(crawler))
+        scheduler.stats = crawler.stats
+        scheduler.keys = keys
+        scheduler.worker = config.worker_id
+        scheduler.lease_ms = int(config.redis_lease * 1000)
+        return scheduler
+
+    def open(self, spider) -> None:
+        self.spider = spider
+        self.queue = LeasedStreamQueue(self.server, spider, self.queue_key, keys=self.keys,
+                                       worker=self.worker, lease_ms=self.lease_ms)
+        if len(self.queue) or self.queue.leased():
+            spider.log(f"Joining a shared crawl ({len(self.queue)} requests queued, {self.queue.leased()} held)")
+
+    def end_round(self) -> None:
+        """The shared crawl is over (nothing queued, nothing held): the next run starts a new
+        round, in which start pages are fetched again."""
+        self.df.clear()
+        self.server.delete(self.keys.written)

@@ -1,0 +1,253 @@
+"""The crawl state in Redis, shared by every worker of one crawl (``NEWSCRAWL_REDIS_URL``).
+
+Same interface as the SQLite store. What differs:
+
+* **The frontier is the shared request stream** (:mod:`newscrawl.distributed.queue`):
+  it persists between runs by itself, so ``add_pending`` records nothing and
+  ``pending_batch`` seeds nothing. A page's requests are *leased* to the worker
+  that took them; :meth:`decide` acknowledges them once the page is decided
+  (written, a copy, skipped, given up). A lease not acknowledged in time (the
+  worker died, or the link failed and may be tried again) goes back to the queue.
+* **Claiming a new article is atomic** (:meth:`claim`, one Lua script): two workers
+  that fetch two copies of one story at the same moment write it once. A near copy
+  is found through the LSH band buckets; the script refuses the claim when a bucket
+  holds an article the caller has not compared with yet, and the caller compares and
+  tries again.
+* Writes are immediate: ``commit`` and ``rollback`` do nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+
+from ..distributed.keys import GROUP, RedisKeys
+from .base import CrawlState, Match, PageRecord, PendingLink, RunRecord, StateError, StatusReport, best_near_match
+
+logger = logging.getLogger(__name__)
+
+# ARGV: url, run, output, exact, minhash, n_keys, keys…, n_bands, bands…, n_seen, seen ids…
+# Returns {kind, id, url, run} for a match, {"recheck", ids…} for unseen candidates, {"new", id}.
+CLAIM_LUA = """
+local p = KEYS[1]
+local url, run, output, exact, minhash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local i = 6
+local n_keys = tonumber(ARGV[i]); local keys = {}
+for j = 1, n_keys do keys[j] = ARGV[i + j] end
+i = i + n_keys + 1
+local n_bands = tonumber(ARGV[i]); local bands = {}
+for j = 1, n_bands do bands[j] = ARGV[i + j] end
+i = i + n_bands + 1
+local n_seen = tonumber(ARGV[i]); local seen = {}
+for j = 1, n_seen do seen[ARGV[i + j]] = true end
+local function found(kind, id)
+  local a = redis.call('HMGET', p .. 'article:' .. id, 'url', 'run')
+  return {kind, id, a[1], a[2]}
+end
+for _, k in ipairs(keys) do
+  local id = redis.call('HGET', p .. 'urls', k)
+  if id then return found('url', id) end
+end
+local id = redis.call('HGET', p .. 'exact', exact)
+if id then return found('exact', id) end
+local unseen = {'recheck'}
+for _, b in ipairs(bands) do
+  for _, other in ipairs(redis.call('SMEMBERS', p .. 'band:' .. b)) do
+    if not seen[other] then seen[other] = true; table.insert(unseen, other) end
+  end
+end
+if #unseen > 1 then return unseen end
+id = redis.call('INCR', p .. 'article_seq')
+redis.call('HSET', p .. 'article:' .. id, 'url', url, 'run', run, 'output', output, 'minhash', minhash)
+for _, k in ipairs(keys) do redis.call('HSETNX', p .. 'urls', k, id) end
+redis.call('HSETNX', p .. 'exact', exact, id)
+for _, b in ipairs(bands) do redis.call('SADD', p .. 'band:' .. b, id) end
+redis.call('INCR', p .. 'round_written')
+return {'new', id}
+"""
+
+
+class RedisState(CrawlState):
+    persistent = True
+
+    def __init__(self, client, prefix: str) -> None:
+        self.db = client
+        self.keys = RedisKeys(prefix)
+        self._claim = client.register_script(CLAIM_LUA)
+        self._run: str | None = None
+        self.threshold = 0.5
+
+    # -- known pages and content ---------------------------------------------
+
+    def match_url(self, keys) -> Match | None:
+        for key in keys:
+            article_id = self.db.hget(self.keys.urls, key)
+            if article_id is not None:
+                return self._match("url", article_id)
+        return None
+
+    def _match(self, reason: str, article_id, similarity: float = 1.0) -> Match:
+        url, run = self.db.hmget(self.keys.article(int(article_id)), "url", "run")
+        return Match(int(article_id), _text(url), _text(run), reason, similarity)
+
+    def is_known(self, key: str) -> bool:
+        return bool(self.db.hexists(self.keys.urls, key))
+
+    def match_content(self, sig, threshold: float) -> Match | None:
+        article_id = self.db.hget(self.keys.exact, sig.exact)
+        if article_id is not None:
+            return self._match("exact", article_id)
+        pipe = self.db.pipeline(transaction=False)
+        for band in sig.bands:
+            pipe.smembers(self.keys.band(band))
+        candidates = set().union(*pipe.execute())
+        return self._nearest(sig, candidates, threshold)
+
+    def _nearest(self, sig, candidates, threshold: float) -> Match | None:
+        from ..dedupe.signatures import minhash_from_bytes
+
+        if not candidates:
+            return None
+        pipe = self.db.pipeline(transaction=False)
+        ids = [int(c) for c in candidates]
+        for article_id in ids:
+            pipe.hmget(self.keys.article(article_id), "url", "run", "minhash")
+        rows = [(i, _text(u), _text(r), minhash_from_bytes(m)) for i, (u, r, m) in zip(ids, pipe.execute()) if m]
+        return best_near_match(sig, rows, threshold)
+
+    def claim(self, page: PageRecord, sig, run: str, output: str | None, threshold: float) -> Match | None:
+        seen: list[str] = []
+        while True:
+            args = [page.url, run, output or "", sig.exact, sig.minhash_bytes(),
+                    len(page.keys), *page.keys, len(sig.bands), *sig.bands, len(seen), *seen]
+            result = self._claim(keys=[self.keys.prefix], args=args)
+            kind = _text(result[0])
+            if kind == "new":
+                self._add_links(page)
+                self.decide(*page.keys)
+                return None
+            if kind in ("url", "exact"):
+                return Match(int(result[1]), _text(result[2]), _text(result[3]), kind, 1.0)
+            unseen = [_text(x) for x in result[1:]]
+            match = self._nearest(sig, unseen, threshold)
+            if match is not None:
+                return match
+            seen += unseen  # compared and not near: claim again, unless more arrived meanwhile
+
+    def add_article(self, page: PageRecord, sig, run: str, output: str | None) -> int:
+        """Record an article unconditionally (recovery of a left-over file)."""
+        match = self.claim(page, sig, run, output, threshold=2.0)  # a threshold nothing reaches: URL and exact only
+        if match is not None:
+            self.add_page(page, match.article_id)
+            return match.article_id
+        return int(self.db.hget(self.keys.urls, page.keys[0]))
+
+    def add_page(self, page: PageRecord, article_id: int) -> None:
+        pipe = self.db.pipeline(transaction=False)
+        for key in page.keys:
+            pipe.hsetnx(self.keys.urls, key, article_id)
+        pipe.execute()
+        self._add_links(page)
+        self.decide(*page.keys)
+
+    def _add_links(self, page: PageRecord) -> None:
+        if page.links:
+            blob = zlib.compress(json.dumps({"url": page.url, "links": page.links}, separators=(",", ":")).encode(), 1)
+            self.db.hset(self.keys.links, page.keys[0], blob)
+
+    def page_links(self, key: str):
+        blob = self.db.hget(self.keys.links, key)
+        if blob is None:
+            return None
+        data = json.loads(zlib.decompress(blob))
+        return data["url"], data["links"]
+
+    # -- the frontier: the shared stream ------------------------------------------
+
+    def add_pending(self, link: PendingLink) -> int:
+        return 0  # the shared request stream holds it until it is decided
+
+    def decide(self, *keys: str) -> None:
+        """Acknowledge every request for these pages that this crawl's workers hold."""
+        pipe = self.db.pipeline(transaction=False)
+        for key in keys:
+            pipe.smembers(self.keys.leases(key))
+        held = pipe.execute()
+        ids = [_text(i) for members in held for i in members]
+        if not ids:
+            return
+        pipe = self.db.pipeline(transaction=False)
+        pipe.xack(self.keys.requests, GROUP, *ids)
+        pipe.xdel(self.keys.requests, *ids)
+        for key in keys:
+            pipe.delete(self.keys.leases(key))
+        pipe.execute()
+
+    def fail(self, key: str, reason: str, max_attempts: int) -> int:
+        attempts = int(self.db.hincrby(self.keys.attempts, key, 1))
+        if attempts >= max_attempts:
+            self.db.hset(self.keys.failed, key, reason)
+            self.decide(key)
+        # Not decided below the limit: the lease runs out and another worker tries again.
+        return attempts
+
+    def is_failed(self, key: str) -> bool:
+        return bool(self.db.hexists(self.keys.failed, key))
+
+    def pending_batch(self, max_depth: int, after: PendingLink | None, limit: int) -> list[PendingLink]:
+        return []  # the stream persists between runs: nothing to seed
+
+    def pending_count(self) -> int:
+        return int(self.db.xlen(self.keys.requests)) if self.db.exists(self.keys.requests) else 0
+
+    # -- runs -------------------------------------------------------------------
+
+    def start_run(self, run: str, started: str) -> None:
+        self._run = run
+        self.db.hset(self.keys.run(run), mapping={"started": started})
+        self.db.zadd(self.keys.runs, {run: 0})
+
+    def finish_run(self, run: str, ended: str, finish_reason: str, written: int) -> None:
+        self.db.hset(self.keys.run(run), mapping={"ended": ended, "finish_reason": finish_reason, "written": written})
+
+    def set_exit_code(self, run: str, exit_code: int) -> None:
+        self.db.hset(self.keys.run(run), "exit_code", exit_code)
+
+    def status(self, hosts: int = 10, runs: int = 10) -> StatusReport:
+        records = []
+        for run in [_text(r) for r in self.db.zrevrange(self.keys.runs, 0, runs - 1)]:
+            row = {_text(k): _text(v) for k, v in self.db.hgetall(self.keys.run(run)).items()}
+            records.append(RunRecord(run, row.get("started", ""), row.get("ended"), row.get("finish_reason"),
+                                     int(row["exit_code"]) if "exit_code" in row else None,
+                                     int(row["written"]) if "written" in row else None))
+        reasons: dict[str, int] = {}
+        for reason in self.db.hvals(self.keys.failed):
+            reasons[_text(reason)] = reasons.get(_text(reason), 0) + 1
+        articles = int(self.db.get(self.keys.sequence) or 0)
+        return StatusReport(articles, self.pending_count(), [], [], sorted(reasons.items(), key=lambda r: -r[1]), records)
+
+    # -- transactions ---------------------------------------------------------------
+
+    def commit(self) -> None:
+        pass  # every write above is applied at once
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _text(value) -> str | None:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def connect(url: str):
+    """A client for ``url``, checked with a PING: an unreachable server is one clear error."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30,
+                                  retry_on_timeout=True, health_check_interval=30)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise StateError(f"cannot reach Redis at {url} ({exc})") from None
+    return client

@@ -1,0 +1,109 @@
+"""Several workers, one crawl, through a real Redis server started by each test."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from newscrawl.dedupe.signatures import signature
+from newscrawl.state import PageRecord
+from newscrawl.state.redis import RedisState
+
+from . import chain_site
+from .helpers import REPO, StaticSite, cron_cmd, new_part_lines, read_jsonl, run_crawl, wait_for
+from .redis_server import RedisServer, needs_redis
+
+pytestmark = [pytest.mark.crawl, needs_redis]
+WORKER_TIMEOUT = 300
+
+
+def worker_cmd(tmp_path: Path, redis: RedisServer, worker: str, *args: str) -> list[str]:
+    """A cron worker with its own output, logs and lock under ``tmp_path / worker``."""
+    return cron_cmd(tmp_path / worker, *args, "-s", f"NEWSCRAWL_REDIS_URL={redis.url}",
+                    "-s", f"NEWSCRAWL_WORKER_ID={worker}", "-s", "NEWSCRAWL_REDIS_IDLE_TIMEOUT=1")
+
+
+def start_worker(tmp_path, redis, worker, *args) -> subprocess.Popen:
+    return subprocess.Popen(worker_cmd(tmp_path, redis, worker, *args), cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def written(tmp_path: Path, *workers: str) -> dict[str, list[dict]]:
+    return {w: read_jsonl((tmp_path / w / "output").glob("articles-*.jsonl")) for w in workers}
+
+
+def test_an_unreachable_redis_is_one_line_and_exit_1(tmp_path):
+    from .redis_server import free_port
+
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    cron = subprocess.run(cron_cmd(tmp_path, "-a", "url=http://127.0.0.1:9/a.html", "-s", f"NEWSCRAWL_REDIS_URL={url}"),
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert cron.returncode == 1
+    assert cron.stderr.strip().splitlines()[-1].startswith(f"newscrawl: FAILED: cannot reach Redis at {url}")
+    crawl = run_crawl(tmp_path, "-a", "url=http://127.0.0.1:9/a.html", "-s", f"NEWSCRAWL_REDIS_URL={url}")
+    assert crawl.returncode == 1 and f"cannot reach Redis at {url}" in crawl.stderr
+    assert "Traceback" not in cron.stderr + crawl.stderr
+
+
+def test_two_workers_write_every_article_of_the_sample_site_once(tmp_path, sample_server):
+    site = sample_server.site
+    start = ("-a", "url=" + ",".join(site.start_urls), "-s", "DOWNLOAD_DELAY=0.05")
+    with RedisServer(tmp_path / "redis") as redis:
+        workers = [start_worker(tmp_path, redis, w, *start) for w in ("w1", "w2")]
+        results = [w.communicate(timeout=WORKER_TIMEOUT) for w in workers]
+        status = subprocess.run(worker_cmd(tmp_path, redis, "w1", "--status"), cwd=REPO, capture_output=True,
+                                text=True, timeout=60)
+    assert [w.returncode for w in workers] == [0, 0], [r[1] for r in results]
+    files = written(tmp_path, "w1", "w2")
+    assert all(files.values()), {w: len(items) for w, items in files.items()}  # both did work
+    urls = [item["url"] for items in files.values() for item in items]
+    assert len(urls) == len(set(urls)) == 44  # the sample site's 64 articles less its 20 mirror copies
+    assert all(p.name.endswith(f"-{w}.jsonl") for w in ("w1", "w2") for p in (tmp_path / w / "output").glob("articles-*"))
+    assert "articles known: 44" in status.stdout
+
+
+def test_two_workers_claiming_copies_of_one_story_at_once_write_it_once(tmp_path):
+    body = " ".join(f"word{i % 97} token{i % 89} item{i}" for i in range(400))
+    with RedisServer(tmp_path / "redis") as redis:
+        states = [RedisState(redis.client(), "t:") for _ in range(4)]
+        outcomes: list = []
+        barrier = threading.Barrier(len(states))
+
+        def claim(n: int) -> None:
+            # Each worker has its own mirror copy: another URL, one word changed (a near copy).
+            copy = body.replace("word5 ", f"mirror{n} ", 1)
+            page = PageRecord(f"http://mirror{n}.test/story.html", (f"mirror{n}.test/story.html",), {})
+            sig = signature(copy)
+            barrier.wait()
+            outcomes.append(states[n].claim(page, sig, f"run-{n}", None, 0.5))
+
+        threads = [threading.Thread(target=claim, args=(n,)) for n in range(len(states))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    assert sum(outcome is None for outcome in outcomes) == 1, outcomes  # one claimed it
+    assert {outcome.reason for outcome in outcomes if outcome is not None} == {"near"}
+
+
+def test_a_worker_killed_with_kill_9_and_restarted_loses_nothing(tmp_path):
+    articles = 90
+    with StaticSite(chain_site.routes(articles)) as site, RedisServer(tmp_path / "redis") as redis:
+        start = ("-a", f"url={site.origin}{chain_site.page_path(0)}", "-a", "depth=200",
+                 "-s", "DOWNLOAD_DELAY=0.02", "-s", "NEWSCRAWL_REDIS_LEASE=2", "-s", "NEWSCRAWL_SYNC_EVERY=3")
+        victim = start_worker(tmp_path, redis, "w1", *start)
+        other = start_worker(tmp_path, redis, "w2", *start)
+        assert wait_for(new_part_lines(tmp_path / "w1" / "output", set()), victim, what="w1 to write") >= 1
+        victim.send_signal(signal.SIGKILL)
+        victim.communicate(timeout=60)
+        again = start_worker(tmp_path, redis, "w1", *start)
+        results = [p.communicate(timeout=WORKER_TIMEOUT) for p in (other, again)]
+    assert [other.returncode, again.returncode] == [0, 0], [r[1] for r in results]
+    assert not list((tmp_path / "w1" / "output").glob("*.part")), "the restarted worker finished its left-over file"
+    headlines = [item["headline"] for items in written(tmp_path, "w1", "w2").values() for item in items]
+    assert len(headlines) == len(set(headlines)), "a story written twice"
+    assert set(headlines) == {chain_site.headline(i) for i in range(articles)}
