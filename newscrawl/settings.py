@@ -39,6 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's redirects, but one to the same page (http → https, www.) is not dropped as a duplicate.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newscrawl.middlewares.redirect.SamePageRedirectMiddleware": 600,
+    # With NEWSCRAWL_REDIS_URL: per-host concurrency and delay hold for all workers together.
+    "newscrawl.distributed.politeness.SharedHostLimit": 950,
 }
 
 SPIDER_MIDDLEWARES = {

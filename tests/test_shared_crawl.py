@@ -15,6 +15,7 @@ from newscrawl.state.redis import RedisState
 
 from . import chain_site
 from .helpers import REPO, StaticSite, cron_cmd, new_part_lines, read_jsonl, run_crawl, wait_for
+from .hostile_site import HostileSite, article, static
 from .redis_server import RedisServer, needs_redis
 
 pytestmark = [pytest.mark.crawl, needs_redis]
@@ -107,3 +108,57 @@ def test_a_worker_killed_with_kill_9_and_restarted_loses_nothing(tmp_path):
     headlines = [item["headline"] for items in written(tmp_path, "w1", "w2").values() for item in items]
     assert len(headlines) == len(set(headlines)), "a story written twice"
     assert set(headlines) == {chain_site.headline(i) for i in range(articles)}
+
+
+def test_max_articles_counts_across_workers(tmp_path, sample_server):
+    site = sample_server.site
+    start = ("-a", "url=" + ",".join(site.start_urls), "-a", "max_articles=10", "-s", "DOWNLOAD_DELAY=0.05")
+    with RedisServer(tmp_path / "redis") as redis:
+        workers = [start_worker(tmp_path, redis, w, *start) for w in ("w1", "w2")]
+        results = [w.communicate(timeout=WORKER_TIMEOUT) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [r[1] for r in results]
+    urls = [item["url"] for items in written(tmp_path, "w1", "w2").values() for item in items]
+    assert len(urls) == len(set(urls)) == 10
+
+
+class Meter:
+    """Requests a server is answering at once, and the most it ever did."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+    def slow(self, body: bytes, seconds: float):
+        answer = static(body)
+
+        def respond(handler) -> None:
+            with self.lock:
+                self.now += 1
+                self.most = max(self.most, self.now)
+            try:
+                threading.Event().wait(seconds)  # the server's own latency, not the test waiting
+                answer(handler)
+            finally:
+                with self.lock:
+                    self.now -= 1
+        return respond
+
+
+def test_two_workers_keep_to_one_per_host_limit_together(tmp_path):
+    meter = Meter()
+    pages = [(f"/p{i}.html", f"Page {i}") for i in range(12)]
+    routes = {path: meter.slow(article(), 0.4) for path, _ in pages}
+    routes["/start.html"] = static(article(related=pages))
+    with HostileSite(routes) as site, RedisServer(tmp_path / "redis") as redis:
+        # Each worker takes at most two requests at a time (so both get some), and may send two
+        # to the host at once: four together, were the limit per worker.
+        start = ("-a", f"url={site.origin}/start.html", "-a", "depth=1", "-s", "CONCURRENT_REQUESTS=2",
+                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "NEWSCRAWL_RENDER=never")
+        workers = [start_worker(tmp_path, redis, w, *start) for w in ("w1", "w2")]
+        results = [w.communicate(timeout=WORKER_TIMEOUT) for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], [r[1] for r in results]
+    files = written(tmp_path, "w1", "w2")
+    assert sum(len(items) for items in files.values()) == 13
+    assert all(files.values()), "both workers fetched pages"
+    assert meter.most == 2, f"the host saw {meter.most} requests at once; the limit is 2 for the whole crawl"

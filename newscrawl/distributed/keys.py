@@ -30,6 +30,14 @@ class RedisKeys:
         """Stream ids of the requests for one page a worker holds (acknowledged when it is decided)."""
         return self._k(f"lease:{url_key}")
 
+    def host_slots(self, host: str) -> str:
+        """Sorted set of the requests to one host in flight across all workers."""
+        return self._k(f"host:{host}:slots")
+
+    def host_next(self, host: str) -> str:
+        """When the next request to one host may start (ms, Redis's clock)."""
+        return self._k(f"host:{host}:next")
+
     # -- the crawl state --
     @property
     def urls(self) -> str:

@@ -28,11 +28,15 @@ class SharedScheduler(Scheduler):
         self.spider = spider
         self.queue = LeasedStreamQueue(self.server, spider, self.queue_key, keys=self.keys,
                                        worker=self.worker, lease_ms=self.lease_ms)
-        if len(self.queue) or self.queue.leased():
+        if self.queue.leased():
             spider.log(f"Joining a shared crawl ({len(self.queue)} requests queued, {self.queue.leased()} held)")
+        else:
+            # No worker is at work: this run starts a new round (start pages fetched again,
+            # -a max_articles counted afresh); what earlier runs left queued is continued.
+            self.end_round()
 
     def end_round(self) -> None:
-        """The shared crawl is over (nothing queued, nothing held): the next run starts a new
-        round, in which start pages are fetched again."""
+        """A round of the shared crawl is over: the next starts with an empty dupefilter and
+        its written count at 0."""
         self.df.clear()
         self.server.delete(self.keys.written)

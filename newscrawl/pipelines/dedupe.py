@@ -15,19 +15,22 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 from scrapy.exporters import JsonLinesItemExporter
+from scrapy.utils.defer import deferred_from_coro
 
 from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..dedupe.signatures import signature
 from ..extensions.state import CrawlStateExtension
 from ..output.journal import output_name
-from ..state import CrawlState, Match, page_record
+from ..state import CrawlFull, CrawlState, Match, page_record
 
 logger = logging.getLogger(__name__)
 
 
 class DedupePipeline:
-    def __init__(self, state: CrawlState, stats, run: str, config: NewscrawlConfig, max_articles: int = 0) -> None:
+    def __init__(self, state: CrawlState, stats, run: str, config: NewscrawlConfig, max_articles: int = 0,
+                 crawler=None) -> None:
+        self.crawler = crawler
         self.state = state
         self.stats = stats
         self.run = run
@@ -43,7 +46,7 @@ class DedupePipeline:
         ext = crawler.get_extension(CrawlStateExtension)
         # The spider turns -a max_articles into Scrapy's CloseSpider item count.
         return cls(ext.state, crawler.stats, ext.run, NewscrawlConfig.of(crawler),
-                   crawler.settings.getint("CLOSESPIDER_ITEMCOUNT"))
+                   crawler.settings.getint("CLOSESPIDER_ITEMCOUNT"), crawler)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -64,8 +67,16 @@ class DedupePipeline:
             # Pages in flight when the limit was reached: left pending for the next run.
             self.stats.inc_value(keys.SKIPPED_REASON.format("max_articles_reached"))
             raise DropItem(f"max_articles reached, left for the next run: {page.url}", log_level="DEBUG")
-        match = self.state.claim(page, sig, self.run, output_name(self.run) if self.state.persistent else None,
-                                 self.threshold)
+        try:
+            match = self.state.claim(page, sig, self.run, output_name(self.run) if self.state.persistent else None,
+                                     self.threshold, self.max_articles)
+        except CrawlFull:
+            # The workers of a shared crawl wrote max_articles together: this one stops too.
+            self.stats.inc_value(keys.SKIPPED_REASON.format("max_articles_reached"))
+            if self.crawler is not None:
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="closespider_itemcount"))
+            raise DropItem(f"max_articles reached by the shared crawl, left for the next run: {page.url}",
+                           log_level="DEBUG") from None
         if match is not None:  # another worker of a shared crawl claimed it a moment ago
             self.state.add_page(page, match.article_id)
             self._record_duplicate(page.url, match)

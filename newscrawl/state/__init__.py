@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .base import CrawlState, Match, PageRecord, PendingLink, RunRecord, StateError, StatusReport, page_record
+from .base import CrawlFull, CrawlState, Match, PageRecord, PendingLink, RunRecord, StateError, StatusReport, page_record
 from .memory import MemoryState
 from .sqlite import SqliteState, reset_state
 
-__all__ = ["CrawlState", "Match", "MemoryState", "PageRecord", "PendingLink", "RunRecord", "SqliteState",
+__all__ = ["CrawlFull", "CrawlState", "Match", "MemoryState", "PageRecord", "PendingLink", "RunRecord", "SqliteState",
            "StateError", "StatusReport", "open_state", "page_record", "reset_state"]
 
 

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from ..dedupe.signatures import Signature
 
 
+class CrawlFull(Exception):
+    """A shared crawl has written its ``-a max_articles`` (counted across all its workers)."""
+
+
 class StateError(RuntimeError):
     """The state cannot be used; the message says why and what to do."""
 
@@ -136,10 +140,12 @@ class CrawlState(ABC):
     def add_article(self, page: PageRecord, sig: Signature, run: str, output: str | None) -> int:
         """Record a written article; decides its pending link."""
 
-    def claim(self, page: PageRecord, sig: Signature, run: str, output: str | None, threshold: float) -> Match | None:
+    def claim(self, page: PageRecord, sig: Signature, run: str, output: str | None, threshold: float,
+              max_articles: int = 0) -> Match | None:
         """Record ``page`` as a new article, unless one matching it (URL, exact or near body)
         was recorded since the caller looked; returns that match, ``None`` when claimed.
-        A store with one writer has nothing to re-check; a shared one does it atomically."""
+        A store with one writer has nothing to re-check; a shared one does it atomically, and
+        raises :class:`CrawlFull` when its workers together wrote ``max_articles``."""
         self.add_article(page, sig, run, output)
         return None
 

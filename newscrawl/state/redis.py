@@ -23,16 +23,20 @@ import logging
 import zlib
 
 from ..distributed.keys import GROUP, RedisKeys
-from .base import CrawlState, Match, PageRecord, PendingLink, RunRecord, StateError, StatusReport, best_near_match
+from .base import (
+    CrawlFull, CrawlState, Match, PageRecord, PendingLink, RunRecord, StateError, StatusReport, best_near_match,
+)
 
 logger = logging.getLogger(__name__)
 
-# ARGV: url, run, output, exact, minhash, n_keys, keys…, n_bands, bands…, n_seen, seen ids…
-# Returns {kind, id, url, run} for a match, {"recheck", ids…} for unseen candidates, {"new", id}.
+# ARGV: url, run, output, exact, minhash, max_articles (0: none), n_keys, keys…, n_bands, bands…,
+# n_seen, seen ids…. Returns {kind, id, url, run} for a match, {"recheck", ids…} for unseen
+# candidates, {"full"} when the crawl has written max_articles already, {"new", id}.
 CLAIM_LUA = """
 local p = KEYS[1]
 local url, run, output, exact, minhash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local i = 6
+local max_articles = tonumber(ARGV[6])
+local i = 7
 local n_keys = tonumber(ARGV[i]); local keys = {}
 for j = 1, n_keys do keys[j] = ARGV[i + j] end
 i = i + n_keys + 1
@@ -58,6 +62,9 @@ for _, b in ipairs(bands) do
   end
 end
 if #unseen > 1 then return unseen end
+if max_articles > 0 and tonumber(redis.call('GET', p .. 'round_written') or '0') >= max_articles then
+  return {'full'}
+end
 id = redis.call('INCR', p .. 'article_seq')
 redis.call('HSET', p .. 'article:' .. id, 'url', url, 'run', run, 'output', output, 'minhash', minhash)
 for _, k in ipairs(keys) do redis.call('HSETNX', p .. 'urls', k, id) end
@@ -116,13 +123,16 @@ class RedisState(CrawlState):
         rows = [(i, _text(u), _text(r), minhash_from_bytes(m)) for i, (u, r, m) in zip(ids, pipe.execute()) if m]
         return best_near_match(sig, rows, threshold)
 
-    def claim(self, page: PageRecord, sig, run: str, output: str | None, threshold: float) -> Match | None:
+    def claim(self, page: PageRecord, sig, run: str, output: str | None, threshold: float,
+              max_articles: int = 0) -> Match | None:
         seen: list[str] = []
         while True:
-            args = [page.url, run, output or "", sig.exact, sig.minhash_bytes(),
+            args = [page.url, run, output or "", sig.exact, sig.minhash_bytes(), max_articles,
                     len(page.keys), *page.keys, len(sig.bands), *sig.bands, len(seen), *seen]
             result = self._claim(keys=[self.keys.prefix], args=args)
             kind = _text(result[0])
+            if kind == "full":
+                raise CrawlFull(max_articles)
             if kind == "new":
                 self._add_links(page)
                 self.decide(*page.keys)
