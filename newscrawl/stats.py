@@ -70,3 +70,4 @@ def total(stats: dict, prefix: str) -> int:
 #: Finish reasons of a run stopped because what it found could not be kept.
 FINISH_OUTPUT_FAILED = "output_failed"
 FINISH_STATE_FAILED = "state_failed"
+FINISH_REDIS_LOST = "redis_lost"

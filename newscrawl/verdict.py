@@ -16,6 +16,7 @@ GOOD_FINISH = frozenset({"finished", "closespider_itemcount", "closespider_pagec
 FAILED_FINISH = {
     keys.FINISH_OUTPUT_FAILED: "the output could not be written",
     keys.FINISH_STATE_FAILED: "the crawl state could not be written",
+    keys.FINISH_REDIS_LOST: "Redis was lost",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import threading
@@ -162,3 +163,27 @@ def test_two_workers_keep_to_one_per_host_limit_together(tmp_path):
     assert sum(len(items) for items in files.values()) == 13
     assert all(files.values()), "both workers fetched pages"
     assert meter.most == 2, f"the host saw {meter.most} requests at once; the limit is 2 for the whole crawl"
+
+
+def test_a_worker_that_loses_redis_stops_cleanly_and_the_next_run_goes_on(tmp_path):
+    articles = 90
+    with StaticSite(chain_site.routes(articles)) as site:
+        redis = RedisServer(tmp_path / "redis", persist=True).start()
+        try:
+            start = ("-a", f"url={site.origin}{chain_site.page_path(0)}", "-a", "depth=200", "-s", "DOWNLOAD_DELAY=0.05")
+            worker = start_worker(tmp_path, redis, "w1", *start)
+            assert wait_for(new_part_lines(tmp_path / "w1" / "output", set()), worker, what="w1 to write") >= 1
+            redis.stop()
+            _, stderr = worker.communicate(timeout=WORKER_TIMEOUT)
+            assert worker.returncode == 1
+            assert re.search(r"FAILED \((Redis was lost|the crawl state could not be written)", stderr), stderr
+            assert not list((tmp_path / "w1" / "output").glob("*.part")), "the output file is complete"
+            redis.start()  # the same port and data
+            again = subprocess.run(worker_cmd(tmp_path, redis, "w1", *start), cwd=REPO, capture_output=True,
+                                   text=True, timeout=WORKER_TIMEOUT)
+        finally:
+            redis.stop()
+    assert again.returncode == 0, again.stderr
+    headlines = [item["headline"] for item in written(tmp_path, "w1")["w1"]]
+    assert len(headlines) == len(set(headlines)), "a story written twice"
+    assert set(headlines) == {chain_site.headline(i) for i in range(articles)}

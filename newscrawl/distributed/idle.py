@@ -16,11 +16,13 @@ from __future__ import annotations
 import logging
 import time
 
+import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
 from ..config import NewscrawlConfig
+from .lost import is_lost, redis_lost
 
 logger = logging.getLogger(__name__)
 
@@ -56,15 +58,25 @@ class SharedIdleStop:
     def _wake_if_work(self) -> None:
         engine = self.crawler.engine
         slot = getattr(engine, "_slot", None)
-        if slot is None or slot.closing or engine.scheduler is None:
+        if slot is None or slot.closing or engine.scheduler is None or is_lost(self.crawler):
             return
-        if len(engine.scheduler.queue):
-            slot.nextcall.schedule()  # Scrapy's own "ask the scheduler again"
+        try:
+            if len(engine.scheduler.queue):
+                slot.nextcall.schedule()  # Scrapy's own "ask the scheduler again"
+        except redis.RedisError as exc:
+            redis_lost(self.crawler, exc)
 
     def spider_idle(self, spider) -> None:
         scheduler = self.crawler.engine.scheduler
         queue = scheduler.queue
-        if len(queue) or queue.leased():
+        if is_lost(self.crawler):
+            return
+        try:
+            busy = len(queue) or queue.leased()
+        except redis.RedisError as exc:
+            redis_lost(self.crawler, exc)
+            return
+        if busy:
             self._idle_since = None
             raise DontCloseSpider
         now = time.monotonic()
@@ -73,4 +85,7 @@ class SharedIdleStop:
         if now - self._idle_since < self.timeout:
             raise DontCloseSpider
         logger.info("The shared crawl has been idle for %.0f s: this worker stops", now - self._idle_since)
-        scheduler.end_round()
+        try:
+            scheduler.end_round()
+        except redis.RedisError as exc:
+            redis_lost(self.crawler, exc)

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import uuid
 
-from scrapy.exceptions import NotConfigured
+import redis
+
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
 
 from ..config import NewscrawlConfig
 from ..state.redis import connect
 from .keys import RedisKeys
+from .lost import is_lost, redis_lost
 
 TOKEN_META_KEY = "newscrawl_host_slot"
 #: Seconds a slot outlives DOWNLOAD_TIMEOUT before it lapses (its worker died mid-request).
@@ -68,12 +71,18 @@ class SharedHostLimit:
     async def process_request(self, request) -> None:
         if request.meta.get("playwright"):
             return None  # the browser is handed the page already downloaded
+        if is_lost(self.crawler):
+            raise IgnoreRequest("Redis was lost: this worker is stopping")
         host = urlparse_cached(request).hostname or ""
         token = uuid.uuid4().hex
         slots, next_start = self.keys.host_slots(host), self.keys.host_next(host)
         delay_ms = int(self._delay(request) * 1000)
         while True:
-            wait = self._acquire(keys=[slots, next_start], args=[self.limit, self.lease_ms, delay_ms, token])
+            try:
+                wait = self._acquire(keys=[slots, next_start], args=[self.limit, self.lease_ms, delay_ms, token])
+            except redis.RedisError as exc:
+                redis_lost(self.crawler, exc)
+                raise
             if wait == 0:
                 break
             await sleep((POLL_MS if wait < 0 else min(wait, 5000)) / 1000)
@@ -87,8 +96,11 @@ class SharedHostLimit:
 
     def _release(self, request) -> None:
         held = request.meta.pop(TOKEN_META_KEY, None)
-        if held is not None:
-            self.db.zrem(*held)
+        if held is not None and not is_lost(self.crawler):
+            try:
+                self.db.zrem(*held)
+            except redis.RedisError:
+                pass  # the slot lapses by itself
 
     def process_response(self, request, response):
         self._release(request)

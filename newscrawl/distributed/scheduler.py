@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import redis
 from scrapy_redis.scheduler import Scheduler
 
 from ..config import NewscrawlConfig
 from ..state.redis import connect
 from .dupefilter import UrlKeyDupeFilter
 from .keys import RedisKeys
+from .lost import is_lost, redis_lost
 from .queue import LeasedStreamQueue
 
 
@@ -19,6 +21,7 @@ class SharedScheduler(Scheduler):
         scheduler = cls(server=connect(config.redis_url), persist=True, queue_key=keys.requests,
                         dupefilter=UrlKeyDupeFilter.from_crawler(crawler))
         scheduler.stats = crawler.stats
+        scheduler.crawler = crawler
         scheduler.keys = keys
         scheduler.worker = config.worker_id
         scheduler.lease_ms = int(config.redis_lease * 1000)
@@ -34,6 +37,33 @@ class SharedScheduler(Scheduler):
             # No worker is at work: this run starts a new round (start pages fetched again,
             # -a max_articles counted afresh); what earlier runs left queued is continued.
             self.end_round()
+
+    def enqueue_request(self, request) -> bool:
+        if is_lost(self.crawler):
+            return False
+        try:
+            return super().enqueue_request(request)
+        except redis.RedisError as exc:
+            redis_lost(self.crawler, exc)
+            return False
+
+    def next_request(self):
+        if is_lost(self.crawler):
+            return None
+        try:
+            return super().next_request()
+        except redis.RedisError as exc:
+            redis_lost(self.crawler, exc)
+            return None
+
+    def has_pending_requests(self) -> bool:
+        if is_lost(self.crawler):
+            return False
+        try:
+            return super().has_pending_requests()
+        except redis.RedisError as exc:
+            redis_lost(self.crawler, exc)
+            return False
 
     def end_round(self) -> None:
         """A round of the shared crawl is over: the next starts with an empty dupefilter and

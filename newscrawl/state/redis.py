@@ -75,6 +75,37 @@ return {'new', id}
 """
 
 
+def _redis_errors(cls):
+    """Every public method turns a Redis error that outlived the client's retries into
+    :class:`StateError`, marks the store broken and tells ``on_failure`` (the run stops)."""
+    import functools
+
+    import redis
+
+    def guard(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            if self.broken is not None and method.__name__ != "commit":
+                raise self.broken  # at once: a stopping run must not wait out the retries again
+            try:
+                return method(self, *args, **kwargs)
+            except redis.RedisError as exc:
+                first = self.broken is None
+                if first:
+                    self.broken = StateError(f"lost Redis ({exc}); nothing more is recorded")
+                    if self.on_failure is not None:
+                        self.on_failure(self.broken)
+                raise self.broken from exc
+
+        return guarded
+
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_") and name != "close":
+            setattr(cls, name, guard(value))
+    return cls
+
+
+@_redis_errors
 class RedisState(CrawlState):
     persistent = True
 
@@ -243,19 +274,30 @@ class RedisState(CrawlState):
         pass  # every write above is applied at once
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        except Exception:  # noqa: BLE001 - a lost server has nothing to close
+            pass
 
 
 def _text(value) -> str | None:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
+#: Tries of one Redis command when the connection fails, waiting 0.25, 0.5, 1, 2 and 2 s
+#: between them (about 6 s in all): a restart of the server is ridden out, a longer outage
+#: stops the run. (The wait blocks the worker, which can do nothing without Redis anyway.)
+RETRIES = 5
+
+
 def connect(url: str):
     """A client for ``url``, checked with a PING: an unreachable server is one clear error."""
     import redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30,
-                                  retry_on_timeout=True, health_check_interval=30)
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=30,
+                                  retry=Retry(ExponentialBackoff(cap=2.0, base=0.25), RETRIES))
     try:
         client.ping()
     except redis.RedisError as exc:
