@@ -120,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"newscrawl: {exc}; not starting an overlapping run", file=sys.stderr)
             return EX_TEMPFAIL
         try:
-            if args.reset_state:
+            if args.reset_state and config.redis_url:
+                with open_state(config) as shared:
+                    shared.reset()  # the whole shared crawl, for every worker
+            elif args.reset_state:
                 reset_state(config.state_path)
             return _run(settings, config, spargs)
         except StateError as exc:

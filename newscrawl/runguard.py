@@ -19,7 +19,7 @@ import logging
 
 from .config import NewscrawlConfig, run_lock
 from .lock import acquire
-from .output.journal import finish_left_over, left_overs
+from .output.journal import finish_left_over, left_overs, written_urls
 from .state import open_state, page_record
 
 logger = logging.getLogger(__name__)
@@ -40,11 +40,17 @@ def recover_output(config: NewscrawlConfig) -> int:
     returns how many articles were kept. Raises :class:`~newscrawl.state.StateError`
     when the state cannot be used."""
     with open_state(config, verify=True) as state:
+        # A worker of a shared crawl recovers its own files only: others may still be writing theirs.
+        suffix = f"-{config.worker_id}" if config.redis_url else ""
+        for run in state.unsettled_runs(suffix):
+            # Killed between a claim and its line: the claim goes, the page is fetched again.
+            released = state.release_unwritten(run, written_urls(config.output_dir, run))
+            if released:
+                logger.warning("Run %s was stopped between claiming and writing %d article(s): released", run, released)
         if not config.output_dir.is_dir():
             return 0
         articles = 0
-        # A worker of a shared crawl recovers its own files only: others may still be writing theirs.
-        for left in left_overs(config.output_dir, f"-{config.worker_id}" if config.redis_url else ""):
+        for left in left_overs(config.output_dir, suffix):
             # Imported only when there is something to recover: datasketch takes half a
             # second to import, which `cron --status` (importing this module) must not pay.
             from .dedupe.signatures import signature

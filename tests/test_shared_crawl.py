@@ -29,9 +29,24 @@ def worker_cmd(tmp_path: Path, redis: RedisServer, worker: str, *args: str) -> l
                     "-s", f"NEWSCRAWL_WORKER_ID={worker}", "-s", "NEWSCRAWL_REDIS_IDLE_TIMEOUT=1")
 
 
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def no_worker_outlives_its_test():
+    yield
+    while _started:
+        proc = _started.pop()
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=60)
+
+
 def start_worker(tmp_path, redis, worker, *args) -> subprocess.Popen:
-    return subprocess.Popen(worker_cmd(tmp_path, redis, worker, *args), cwd=REPO,
+    proc = subprocess.Popen(worker_cmd(tmp_path, redis, worker, *args), cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _started.append(proc)
+    return proc
 
 
 def written(tmp_path: Path, *workers: str) -> dict[str, list[dict]]:
@@ -187,3 +202,30 @@ def test_a_worker_that_loses_redis_stops_cleanly_and_the_next_run_goes_on(tmp_pa
     headlines = [item["headline"] for item in written(tmp_path, "w1")["w1"]]
     assert len(headlines) == len(set(headlines)), "a story written twice"
     assert set(headlines) == {chain_site.headline(i) for i in range(articles)}
+
+
+def test_claims_a_killed_worker_never_wrote_are_released_when_it_starts_again(tmp_path):
+    from newscrawl.config import NewscrawlConfig
+    from newscrawl.runguard import recover_output
+    from scrapy.settings import Settings
+
+    run = "20261201T000000000000Z-w1"
+    bodies = [" ".join(f"story{n} word{i}" for i in range(200)) for n in range(3)]
+    pages = [PageRecord(f"http://site.test/{n}.html", (f"site.test/{n}.html",), {}) for n in range(3)]
+    output = tmp_path / "output"
+    output.mkdir()
+    # Two of the three claimed articles reached the file before the kill; the third did not.
+    (output / f"articles-{run}.jsonl.part").write_text(
+        "".join(f'{{"url": "{p.url}", "articleBody": "{b}"}}\n' for p, b in zip(pages[:2], bodies[:2])))
+    with RedisServer(tmp_path / "redis") as redis:
+        state = RedisState(redis.client(), "newscrawl:")
+        for page, body in zip(pages, bodies):
+            assert state.claim(page, signature(body), run, None, 0.5) is None
+        config = NewscrawlConfig.from_settings(Settings({"NEWSCRAWL_REDIS_URL": redis.url, "NEWSCRAWL_WORKER_ID": "w1",
+                                                         "NEWSCRAWL_OUTPUT_DIR": str(output)}))
+        assert recover_output(config) == 2
+        assert state.match_url(pages[0].keys) is not None and state.match_url(pages[1].keys) is not None
+        assert state.match_url(pages[2].keys) is None, "claimed, never written: released"
+        assert state.match_content(signature(bodies[2]), 0.5) is None
+        assert state.unsettled_runs("-w1") == []
+    assert (output / f"articles-{run}.jsonl").exists()

@@ -75,6 +75,10 @@ class RedisKeys:
         """Hash: URL key → why it was given up."""
         return self._k("failed")
 
+    def run_claims(self, run: str) -> str:
+        """Set of the article ids ``run`` claimed whose lines its file may not hold yet."""
+        return self._k(f"run_claims:{run}")
+
     @property
     def runs(self) -> str:
         """Sorted set of run ids by start."""

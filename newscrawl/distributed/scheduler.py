@@ -38,32 +38,25 @@ class SharedScheduler(Scheduler):
             # -a max_articles counted afresh); what earlier runs left queued is continued.
             self.end_round()
 
-    def enqueue_request(self, request) -> bool:
+    # Redis gone for longer than the client's retries: stop the run, and ask nothing more.
+
+    def _or_else(self, call, fallback):
         if is_lost(self.crawler):
-            return False
+            return fallback
         try:
-            return super().enqueue_request(request)
+            return call()
         except redis.RedisError as exc:
             redis_lost(self.crawler, exc)
-            return False
+            return fallback
+
+    def enqueue_request(self, request) -> bool:
+        return self._or_else(lambda: super(SharedScheduler, self).enqueue_request(request), False)
 
     def next_request(self):
-        if is_lost(self.crawler):
-            return None
-        try:
-            return super().next_request()
-        except redis.RedisError as exc:
-            redis_lost(self.crawler, exc)
-            return None
+        return self._or_else(super().next_request, None)
 
     def has_pending_requests(self) -> bool:
-        if is_lost(self.crawler):
-            return False
-        try:
-            return super().has_pending_requests()
-        except redis.RedisError as exc:
-            redis_lost(self.crawler, exc)
-            return False
+        return self._or_else(super().has_pending_requests, False)
 
     def end_round(self) -> None:
         """A round of the shared crawl is over: the next starts with an empty dupefilter and

@@ -109,6 +109,24 @@ def left_overs(output_dir: Path, run_suffix: str = "") -> Iterator[LeftOver]:
         yield LeftOver(part, items, good_bytes, dropped)
 
 
+def written_urls(output_dir: Path, run: str) -> set[str]:
+    """URLs of the complete lines of ``run``'s file, finished or left over (none if it has none)."""
+    final = output_dir / output_name(run)
+    for path in (final, final.with_name(final.name + PART_SUFFIX)):
+        if path.exists():
+            return {json.loads(line)["url"] for line in path.read_bytes().splitlines(keepends=True)
+                    if line.endswith(b"\n") and _is_json(line)}
+    return set()
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+        return True
+    except ValueError:
+        return False
+
+
 def finish_left_over(left: LeftOver) -> Path | None:
     """Cut the torn line off and give the file its final name (remove it when nothing is kept).
 

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 
 class JournalPipeline:
-    def __init__(self, state: CrawlState, stats, journal: Journal, sync_every: int, crawler=None) -> None:
+    def __init__(self, state: CrawlState, stats, journal: Journal, sync_every: int, crawler=None, run: str = "") -> None:
+        self.run = run
         self.state = state
         self.stats = stats
         self.journal = journal
@@ -40,7 +41,7 @@ class JournalPipeline:
         if not uses_journal(config):
             raise NotConfigured("no state path: Scrapy's feed exports write the output (newscrawl.output.addon)")
         ext = crawler.get_extension(CrawlStateExtension)
-        return cls(ext.state, crawler.stats, Journal(config.output_dir, ext.run), config.sync_every, crawler)
+        return cls(ext.state, crawler.stats, Journal(config.output_dir, ext.run), config.sync_every, crawler, ext.run)
 
     def process_item(self, item):
         if self.failure is None:
@@ -81,6 +82,7 @@ class JournalPipeline:
                 self.journal.sync()
                 self.state.commit()
                 final = self.journal.finish()
+                self.state.settle(self.run)  # every claim of this run is in the finished file
             except (OSError, StateError) as exc:
                 self._fail(exc)
             else:

@@ -206,6 +206,18 @@ class CrawlState(ABC):
     @abstractmethod
     def set_exit_code(self, run: str, exit_code: int) -> None: ...
 
+    # Claims made before their line is in a file: only a shared store has them (a local store
+    # commits after the fsync); see :mod:`newscrawl.state.redis`.
+
+    def unsettled_runs(self, run_suffix: str) -> list[str]:
+        return []
+
+    def release_unwritten(self, run: str, written_urls: set[str]) -> int:
+        return 0
+
+    def settle(self, run: str) -> None:
+        pass
+
     @abstractmethod
     def status(self, hosts: int = 10, runs: int = 10) -> StatusReport: ...
 

@@ -29,6 +29,9 @@ from .base import (
 
 logger = logging.getLogger(__name__)
 
+# Each claim is also noted under its run (run_claims:<run>) until the run's file is finished: a
+# worker killed between a claim and its line in the file has the claim released when it starts
+# again (release_unwritten).
 # ARGV: url, run, output, exact, minhash, max_articles (0: none), n_keys, keys…, n_bands, bands…,
 # n_seen, seen ids…. Returns {kind, id, url, run} for a match, {"recheck", ids…} for unseen
 # candidates, {"full"} when the crawl has written max_articles already, {"new", id}.
@@ -66,7 +69,9 @@ if max_articles > 0 and tonumber(redis.call('GET', p .. 'round_written') or '0')
   return {'full'}
 end
 id = redis.call('INCR', p .. 'article_seq')
-redis.call('HSET', p .. 'article:' .. id, 'url', url, 'run', run, 'output', output, 'minhash', minhash)
+redis.call('HSET', p .. 'article:' .. id, 'url', url, 'run', run, 'output', output, 'minhash', minhash,
+           'keys', table.concat(keys, '\\n'), 'exact', exact, 'bands', table.concat(bands, ','))
+redis.call('SADD', p .. 'run_claims:' .. run, id)
 for _, k in ipairs(keys) do redis.call('HSETNX', p .. 'urls', k, id) end
 redis.call('HSETNX', p .. 'exact', exact, id)
 for _, b in ipairs(bands) do redis.call('SADD', p .. 'band:' .. b, id) end
@@ -244,6 +249,41 @@ class RedisState(CrawlState):
 
     # -- runs -------------------------------------------------------------------
 
+    def unsettled_runs(self, run_suffix: str) -> list[str]:
+        """Runs (ending in ``run_suffix``) whose claims were never settled against their file:
+        the run was killed, or its output failed."""
+        prefix = self.keys.run_claims("")
+        return sorted(_text(k)[len(prefix):] for k in self.db.scan_iter(match=self.keys.run_claims(f"*{run_suffix}")))
+
+    def release_unwritten(self, run: str, written_urls: set[str]) -> int:
+        """Forget the articles ``run`` claimed that are not among ``written_urls`` (the complete
+        lines of its file): they are fetched and written again. Returns how many."""
+        released = 0
+        for article_id in [_text(i) for i in self.db.smembers(self.keys.run_claims(run))]:
+            article = self.keys.article(article_id)
+            url, keys, exact, bands = (_text(v) if k != 2 else v for k, v in
+                                       enumerate(self.db.hmget(article, "url", "keys", "exact", "bands")))
+            if url is None or url in written_urls:
+                continue
+            pipe = self.db.pipeline(transaction=True)
+            for key in (keys or "").split("\n"):
+                if key and _text(self.db.hget(self.keys.urls, key)) == article_id:
+                    pipe.hdel(self.keys.urls, key)
+            if exact is not None and _text(self.db.hget(self.keys.exact, exact)) == article_id:
+                pipe.hdel(self.keys.exact, exact)
+            for band in (bands or "").split(","):
+                if band:
+                    pipe.srem(self.keys.band(band), article_id)
+            pipe.delete(article)
+            pipe.execute()
+            released += 1
+        self.db.delete(self.keys.run_claims(run))
+        return released
+
+    def settle(self, run: str) -> None:
+        """``run``'s file is finished: every claim it made is in it."""
+        self.db.delete(self.keys.run_claims(run))
+
     def start_run(self, run: str, started: str) -> None:
         self._run = run
         self.db.hset(self.keys.run(run), mapping={"started": started})
@@ -267,6 +307,13 @@ class RedisState(CrawlState):
             reasons[_text(reason)] = reasons.get(_text(reason), 0) + 1
         articles = int(self.db.get(self.keys.sequence) or 0)
         return StatusReport(articles, self.pending_count(), [], [], sorted(reasons.items(), key=lambda r: -r[1]), records)
+
+    def reset(self) -> int:
+        """Forget the whole shared crawl (every key under the prefix); returns how many keys."""
+        gone = 0
+        for key in self.db.scan_iter(match=f"{self.keys.prefix}*", count=1000):
+            gone += self.db.delete(key)
+        return gone
 
     # -- transactions ---------------------------------------------------------------
 
