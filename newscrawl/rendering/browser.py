@@ -20,12 +20,19 @@ HTML_META_KEY = "newscrawl_html"
 BLOCKED_RESOURCE_TYPES = frozenset({"image", "font", "media", "imageset", "texttrack", "object", "beacon", "csp_report"})
 
 # True once the block of every heading of a list being waited for has a link
-# after the heading, no reaction counter is waiting for its number, and a
-# template page has body text. A heading's block is its largest ancestor (at most
-# four levels up) that holds no other list heading: a filled list further down
-# the page must not count for an empty one above it.
+# after the heading and no reaction counter is waiting for its number. A
+# heading's block is its largest ancestor (at most four levels up) that holds no
+# other list heading: a filled list further down the page must not count for an
+# empty one above it. Also true once the loaded page has not changed for `quiet`
+# ms: a list its scripts leave empty is empty, and must not cost the whole timeout.
 READY_JS = """
-({labels, prefixes, wait}) => {
+({labels, prefixes, wait, quiet}) => {
+  if (!window.__newscrawlQuiet) {
+    const seen = window.__newscrawlQuiet = {last: Date.now()};
+    new MutationObserver(() => { seen.last = Date.now(); })
+      .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+  }
+  const settled = () => document.readyState === "complete" && Date.now() - window.__newscrawlQuiet.last >= quiet;
   const norm = (s) => (s || "").normalize("NFKC").replace(/\\s+/g, " ").trim().toLowerCase().replace(/[:：\\s]+$/, "");
   const sectionOf = (text) => {
     if (!text || text.length > 60) return null;
@@ -34,7 +41,7 @@ READY_JS = """
     return null;
   };
   const body = document.body;
-  if (!body) return false;
+  if (!body) return settled();
   const headings = [];
   for (const el of body.querySelectorAll("*")) {
     if (["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"].includes(el.tagName)) continue;
@@ -53,13 +60,15 @@ READY_JS = """
     for (const a of block.querySelectorAll("a[href]")) {
       if (!el.contains(a) && (el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)) { found = true; break; }
     }
-    if (!found) return false;
+    if (!found) return settled();
   }
-  return !/very\\s*good\\s*[!！]\\s*\\(\\s*\\)/i.test(body.innerText);
+  return !/very\\s*good\\s*[!！]\\s*\\(\\s*\\)/i.test(body.innerText) || settled();
 }
 """
 
 
+#: Milliseconds without a change to the loaded page after which it counts as done.
+QUIET_MS = 2000
 #: Every list heading the extractors know (the template's and the generic ones), for the page.
 HEADINGS_ARG = {
     "labels": {**LIST_HEADINGS.exact, **GENERIC_LABELS.exact},
@@ -85,7 +94,7 @@ async def wait_until_filled(page: Page, timeout_ms: float, lists: list[str] | No
     """Wait for scripts to fill lists and counters; ``False`` when the bounded
     wait ran out (the page is then read as it is). ``lists``: the lists the plain
     HTML had empty, the only ones waited for; every list when not known."""
-    arg = {**HEADINGS_ARG, "wait": list(SECTIONS if lists is None else lists)}
+    arg = {**HEADINGS_ARG, "wait": list(SECTIONS if lists is None else lists), "quiet": QUIET_MS}
     try:
         await page.wait_for_function(READY_JS, arg=arg, timeout=timeout_ms, polling=100)
         return True
