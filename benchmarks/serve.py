@@ -26,7 +26,7 @@ http {{
 {servers}
 }}
 """
-SERVER_BLOCK = "  server {{ listen 127.0.0.1:{port}; root {root}; charset utf-8; }}\n"
+SERVER_BLOCK = "  server {{ listen {address}:{port}; root {root}; charset utf-8; {extra}}}\n"
 
 
 def free_ports(count: int) -> list[int]:
@@ -41,18 +41,28 @@ def free_ports(count: int) -> list[int]:
 
 
 class StaticServer:
-    """``with StaticServer({"alpha": (root, port), …}) as server:`` — ``server.kind`` says which."""
+    """``with StaticServer({"alpha": (root, port), …}) as server:`` — ``server.kind`` says which.
 
-    def __init__(self, roots: dict[str, tuple[Path, int]], prefer_nginx: bool = True) -> None:
+    ``addresses``: a loopback address per site (default 127.0.0.1), so sites are distinct hosts;
+    ``limit_rate``: nginx's bytes per second per response, a network that makes the crawl wait."""
+
+    def __init__(self, roots: dict[str, tuple[Path, int]], prefer_nginx: bool = True,
+                 addresses: dict[str, str] | None = None, limit_rate: str | None = None) -> None:
         self.roots = roots
+        self.addresses = addresses or {}
+        self.limit_rate = limit_rate
         self.nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
         self.kind = "nginx" if (prefer_nginx and self.nginx) else "twisted"
+        if (addresses or limit_rate) and self.kind != "nginx":
+            raise RuntimeError("addresses and limit_rate need nginx (apt-get install nginx-light)")
         self._procs: list[subprocess.Popen] = []
         self._tmp = tempfile.TemporaryDirectory()
 
     def __enter__(self) -> "StaticServer":
         if self.kind == "nginx":
-            servers = "".join(SERVER_BLOCK.format(port=port, root=root) for root, port in self.roots.values())
+            extra = f"limit_rate {self.limit_rate}; " if self.limit_rate else ""
+            servers = "".join(SERVER_BLOCK.format(address=self.addresses.get(name, "127.0.0.1"), port=port, root=root,
+                                                  extra=extra) for name, (root, port) in self.roots.items())
             conf = Path(self._tmp.name) / "nginx.conf"
             conf.write_text(NGINX_CONF.format(tmp=self._tmp.name, servers=servers))
             self._procs.append(subprocess.Popen([self.nginx, "-c", str(conf), "-p", self._tmp.name],
@@ -62,8 +72,8 @@ class StaticServer:
                 self._procs.append(subprocess.Popen(
                     [sys.executable, "-m", "twisted", "web", "--listen", f"tcp:{port}:interface=127.0.0.1", "--path", str(root)],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        for _, port in self.roots.values():
-            _wait_for_port(port)
+        for name, (_, port) in self.roots.items():
+            _wait_for_port(port, self.addresses.get(name, "127.0.0.1"))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -77,11 +87,11 @@ class StaticServer:
         self._tmp.cleanup()
 
 
-def _wait_for_port(port: int, timeout: float = 20.0) -> None:
+def _wait_for_port(port: int, address: str = "127.0.0.1", timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
+            if sock.connect_ex((address, port)) == 0:
                 return
         time.sleep(0.05)
     raise RuntimeError(f"static server did not start on port {port}")
