@@ -11,6 +11,7 @@ pop, as scrapy-redis's own queues do, would lose what a killed worker had taken.
 from __future__ import annotations
 
 import logging
+from collections import deque
 
 import redis
 from scrapy_redis.queue import Base
@@ -29,6 +30,8 @@ class LeasedStreamQueue(Base):
         self.keys = keys
         self.worker = worker
         self.lease_ms = lease_ms
+        #: Entries taken (and so leased) in one round trip, not handed out yet.
+        self._taken: deque = deque()
         try:
             server.xgroup_create(self.key, GROUP, id="0", mkstream=True)
         except redis.ResponseError as exc:
@@ -50,13 +53,17 @@ class LeasedStreamQueue(Base):
         self.server.xadd(self.key, {"r": self._encode_request(request)})
 
     def pop(self, timeout=0):
-        # An expired lease first: work a dead worker left behind.
-        _, claimed, _ = self.server.xautoclaim(self.key, GROUP, self.worker, self.lease_ms, start_id="0-0", count=1)
-        entries = claimed or [e for _, stream in self.server.xreadgroup(GROUP, self.worker, {self.key: ">"}, count=1)
-                              for e in stream]
-        if not entries:
+        if not self._taken:
+            # An expired lease (work a dead worker left behind) and a new entry, in one round trip.
+            pipe = self.server.pipeline(transaction=False)
+            pipe.xautoclaim(self.key, GROUP, self.worker, self.lease_ms, start_id="0-0", count=1)
+            pipe.xreadgroup(GROUP, self.worker, {self.key: ">"}, count=1)
+            autoclaimed, read = pipe.execute()
+            self._taken.extend((entry, True) for entry in autoclaimed[1])
+            self._taken.extend((entry, False) for _, stream in read or [] for entry in stream)
+        if not self._taken:
             return None
-        entry_id, fields = entries[0]
+        (entry_id, fields), claimed = self._taken.popleft()
         if not fields:  # deleted meanwhile
             self.server.xack(self.key, GROUP, entry_id)
             return None
