@@ -1,4 +1,4 @@
-"""A crawl shared through Redis: 1 worker against 2 on the same slow site, Redis round trips
+"""A crawl shared through Redis: 1 worker against 2 on the same slow site, Redis commands
 per page, and the Redis store's cost per item beside SQLite's.
 
 The site's pages come through a slow network (nginx's ``limit_rate``), over three hosts on
@@ -70,7 +70,7 @@ def _crawl_done(client, seen_work: list[bool]) -> bool:
 
 
 def crawl(site, redis: RedisServer, workers: int, common: list[str]) -> dict:
-    """``workers`` cron workers sharing one crawl of ``site``: pages, seconds, round trips."""
+    """``workers`` cron workers sharing one crawl of ``site``: pages, seconds, Redis commands per page."""
     redis.client.flushall()
     redis.client.config_resetstat()
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,8 +29,9 @@ from .lost import is_lost, redis_lost
 TOKEN_META_KEY = "newscrawl_host_slot"
 #: Seconds a slot outlives DOWNLOAD_TIMEOUT before it lapses (its worker died mid-request).
 SLOT_MARGIN = 30
-#: Longest wait, in ms, before asking again when every slot of a host is taken.
-POLL_MS = 50
+#: Waits, in ms, before asking again when every slot of a host is taken: doubling from the
+#: first to the last, so a busy host costs few round trips.
+POLL_MS = (25, 400)
 
 # KEYS: the host's slots (sorted set, score = lapse time in ms), the host's next allowed start.
 # ARGV: limit, slot lease ms, delay ms, token. Returns 0 when the slot is taken, else ms to wait.
@@ -77,6 +78,7 @@ class SharedHostLimit:
         token = uuid.uuid4().hex
         slots, next_start = self.keys.host_slots(host), self.keys.host_next(host)
         delay_ms = int(self._delay(request) * 1000)
+        poll = POLL_MS[0]
         while True:
             try:
                 wait = self._acquire(keys=[slots, next_start], args=[self.limit, self.lease_ms, delay_ms, token])
@@ -85,7 +87,11 @@ class SharedHostLimit:
                 raise
             if wait == 0:
                 break
-            await sleep((POLL_MS if wait < 0 else min(wait, 5000)) / 1000)
+            if wait < 0:
+                await sleep(poll / 1000)
+                poll = min(2 * poll, POLL_MS[1])
+            else:
+                await sleep(min(wait, 5000) / 1000)
         request.meta[TOKEN_META_KEY] = (slots, token)
         return None
 
