@@ -31,6 +31,8 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # ?utm_… variants, #fragments, http/https and www. forms of a page are one request.
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.UrlKeyRequestFingerprinter"
+# A page met again nearer a start page is requested again, so its links are followed further.
+DUPEFILTER_CLASS = "newscrawl.dupefilter.DepthAwareDupeFilter"
 
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt and the download handlers: only http(s), only the crawl's hosts

@@ -48,7 +48,7 @@ class ArticleSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = NewscrawlConfig.of(crawler)
-        spider._frontier = Frontier(spider.config.refresh_depth)
+        spider._frontier = Frontier()
         if spider.options.max_articles:
             # Scrapy's CloseSpider extension counts items that passed the pipelines;
             # the dedupe pipeline holds back what is still in flight then.
