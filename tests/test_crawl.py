@@ -146,3 +146,33 @@ def test_main_job_serves_the_sample_site_and_writes_a_run_file(tmp_path):
     assert len(lines) + len(result.duplicates) >= 60
     assert "serving the bundled sample site" in result.log
     assert f"articles written: {len(lines)}" in result.log
+
+
+def test_a_page_met_again_nearer_a_start_page_has_its_links_followed(tmp_path):
+    """X is first reached at the depth limit (S1 → A → X), its links not followed; the slow
+    start page S2 then links X directly. X must be requested again, and Y behind it reached."""
+    import threading
+
+    from .hostile_site import HostileSite, article, static
+
+    def slow(body: bytes):
+        answer = static(body)
+
+        def respond(handler) -> None:
+            threading.Event().wait(1.0)  # the server's latency: S2 comes after A and X
+            answer(handler)
+        return respond
+
+    routes = {
+        "/s1.html": static(article(related=[("/a.html", "A")])),
+        "/a.html": static(article(related=[("/x.html", "X")])),
+        "/x.html": static(article(related=[("/y.html", "Y")])),
+        "/y.html": static(article()),
+    }
+    with HostileSite(routes) as site:
+        routes["/s2.html"] = slow(article(related=[("/x.html", "X")]))
+        result = run_crawl(tmp_path, "-a", f"url={site.origin}/s1.html,{site.origin}/s2.html", "-a", "depth=2",
+                           "-s", "NEWSCRAWL_RENDER=never")
+    paths = sorted(item["url"].rsplit("/", 1)[1] for item in result.items)
+    assert paths == ["a.html", "s1.html", "s2.html", "x.html", "y.html"]
+    assert site.requests.count("/x.html") == 2, "fetched at depth 2 first, then again at depth 1"
