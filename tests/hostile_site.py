@@ -5,6 +5,7 @@ should not, hang, fill memory, or crash. Every case is one route; the tests in
 from __future__ import annotations
 
 import gzip
+import itertools
 import socket
 import struct
 import threading
@@ -17,7 +18,8 @@ from newscrawl.sample_site.stories import make_stories
 
 HTML = "text/html; charset=utf-8"
 STORIES = make_stories(40, seed=4242)
-_next_story = iter(range(len(STORIES)))
+# Consecutive pages get different stories; a test uses fewer than 40, the whole suite more.
+_next_story = itertools.cycle(range(len(STORIES)))
 
 
 def article(related=(), ranking=(), recommendation=(), story=None, extra_body: str = "", canonical=None) -> bytes:
