@@ -1,4 +1,5 @@
-"""Serve a generated site fast on loopback: nginx when installed, else Twisted's static server."""
+"""Serve a generated site on loopback: fast (nginx when installed, else Twisted's static
+server), or slow, each page after a fixed delay (:mod:`benchmarks.delay_server`)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ http {{
 {servers}
 }}
 """
-SERVER_BLOCK = "  server {{ listen {address}:{port}; root {root}; charset utf-8; {extra}}}\n"
+SERVER_BLOCK = "  server {{ listen {address}:{port}; root {root}; charset utf-8; }}\n"
 
 
 def free_ports(count: int) -> list[int]:
@@ -44,25 +45,27 @@ class StaticServer:
     """``with StaticServer({"alpha": (root, port), …}) as server:`` — ``server.kind`` says which.
 
     ``addresses``: a loopback address per site (default 127.0.0.1), so sites are distinct hosts;
-    ``limit_rate``: nginx's bytes per second per response, a network that makes the crawl wait."""
+    ``delay``: seconds before each response, a network that makes the crawl wait."""
 
     def __init__(self, roots: dict[str, tuple[Path, int]], prefer_nginx: bool = True,
-                 addresses: dict[str, str] | None = None, limit_rate: str | None = None) -> None:
+                 addresses: dict[str, str] | None = None, delay: float = 0.0) -> None:
         self.roots = roots
         self.addresses = addresses or {}
-        self.limit_rate = limit_rate
+        self.delay = delay
         self.nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-        self.kind = "nginx" if (prefer_nginx and self.nginx) else "twisted"
-        if (addresses or limit_rate) and self.kind != "nginx":
-            raise RuntimeError("addresses and limit_rate need nginx (apt-get install nginx-light)")
+        self.kind = "delayed" if delay else "nginx" if (prefer_nginx and self.nginx) else "twisted"
         self._procs: list[subprocess.Popen] = []
         self._tmp = tempfile.TemporaryDirectory()
 
     def __enter__(self) -> "StaticServer":
-        if self.kind == "nginx":
-            extra = f"limit_rate {self.limit_rate}; " if self.limit_rate else ""
-            servers = "".join(SERVER_BLOCK.format(address=self.addresses.get(name, "127.0.0.1"), port=port, root=root,
-                                                  extra=extra) for name, (root, port) in self.roots.items())
+        if self.kind == "delayed":
+            sites = [f"{self.addresses.get(name, '127.0.0.1')}:{port}:{root}" for name, (root, port) in self.roots.items()]
+            self._procs.append(subprocess.Popen([sys.executable, "-m", "benchmarks.delay_server", str(self.delay), *sites],
+                                                cwd=Path(__file__).resolve().parents[1],
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        elif self.kind == "nginx":
+            servers = "".join(SERVER_BLOCK.format(address=self.addresses.get(name, "127.0.0.1"), port=port, root=root)
+                              for name, (root, port) in self.roots.items())
             conf = Path(self._tmp.name) / "nginx.conf"
             conf.write_text(NGINX_CONF.format(tmp=self._tmp.name, servers=servers))
             self._procs.append(subprocess.Popen([self.nginx, "-c", str(conf), "-p", self._tmp.name],

@@ -67,8 +67,7 @@ class SharedIdleStop:
             redis_lost(self.crawler, exc)
 
     def spider_idle(self, spider) -> None:
-        scheduler = self.crawler.engine.scheduler
-        queue = scheduler.queue
+        queue = self.crawler.engine.scheduler.queue
         if is_lost(self.crawler):
             return
         try:
@@ -85,7 +84,3 @@ class SharedIdleStop:
         if now - self._idle_since < self.timeout:
             raise DontCloseSpider
         logger.info("The shared crawl has been idle for %.0f s: this worker stops", now - self._idle_since)
-        try:
-            scheduler.end_round()
-        except redis.RedisError as exc:
-            redis_lost(self.crawler, exc)

@@ -26,6 +26,11 @@ class RedisKeys:
         """Set of request fingerprints (URL keys) seen in the current round of the crawl."""
         return self._k("dupefilter")
 
+    @property
+    def workers(self) -> str:
+        """Sorted set of the workers at work (score: when a worker's place lapses, ms)."""
+        return self._k("workers")
+
     def leases(self, url_key: str) -> str:
         """Stream ids of the requests for one page a worker holds (acknowledged when it is decided)."""
         return self._k(f"lease:{url_key}")

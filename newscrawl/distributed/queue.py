@@ -11,7 +11,6 @@ pop, as scrapy-redis's own queues do, would lose what a killed worker had taken.
 from __future__ import annotations
 
 import logging
-from collections import deque
 
 import redis
 from scrapy_redis.queue import Base
@@ -20,6 +19,36 @@ from ..urls import InvalidURL, url_key
 from .keys import GROUP, RedisKeys
 
 logger = logging.getLogger(__name__)
+
+# Takes one request, and notes its lease under its page's URL key, in one round trip: an
+# expired lease (work a dead worker left behind) first, else a new entry. The stream entry
+# carries the key ("k"), so the script needs no request decoding. Leases are keys of
+# their own (lease:<url key>) so that the page's decision finds every request for it.
+# KEYS: the stream. ARGV: group, worker, lease ms, lease key prefix.
+# Returns {} when nothing is queued, else {id, encoded request or false (deleted), claimed 0/1}.
+POP_LUA = """
+local stream, group, worker, lease, leases = KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local claimed = 1
+local entries = redis.call('XAUTOCLAIM', stream, group, worker, lease, '0-0', 'COUNT', 1)[2]
+if #entries == 0 then
+  claimed = 0
+  local read = redis.call('XREADGROUP', 'GROUP', group, worker, 'COUNT', 1, 'STREAMS', stream, '>')
+  if not read then return {} end
+  entries = read[1][2]
+  if #entries == 0 then return {} end
+end
+local id, fields = entries[1][1], entries[1][2]
+if not fields or #fields == 0 then
+  redis.call('XACK', stream, group, id)
+  return {id, false, claimed}
+end
+local request, key = false, false
+for i = 1, #fields, 2 do
+  if fields[i] == 'r' then request = fields[i + 1] elseif fields[i] == 'k' then key = fields[i + 1] end
+end
+if key then redis.call('SADD', leases .. key, id) else redis.call('XACK', stream, group, id) end
+return {id, request, claimed}
+"""
 
 
 class LeasedStreamQueue(Base):
@@ -30,8 +59,7 @@ class LeasedStreamQueue(Base):
         self.keys = keys
         self.worker = worker
         self.lease_ms = lease_ms
-        #: Entries taken (and so leased) in one round trip, not handed out yet.
-        self._taken: deque = deque()
+        self._pop = server.register_script(POP_LUA)
         try:
             server.xgroup_create(self.key, GROUP, id="0", mkstream=True)
         except redis.ResponseError as exc:
@@ -50,29 +78,19 @@ class LeasedStreamQueue(Base):
         return int(self.server.xpending(self.key, GROUP)["pending"])
 
     def push(self, request) -> None:
-        self.server.xadd(self.key, {"r": self._encode_request(request)})
+        fields = {"r": self._encode_request(request)}
+        try:
+            fields["k"] = url_key(request.url)
+        except InvalidURL:
+            pass  # acknowledged when taken: no page decision would ever find it
+        self.server.xadd(self.key, fields)
 
     def pop(self, timeout=0):
-        if not self._taken:
-            # An expired lease (work a dead worker left behind) and a new entry, in one round trip.
-            pipe = self.server.pipeline(transaction=False)
-            pipe.xautoclaim(self.key, GROUP, self.worker, self.lease_ms, start_id="0-0", count=1)
-            pipe.xreadgroup(GROUP, self.worker, {self.key: ">"}, count=1)
-            autoclaimed, read = pipe.execute()
-            self._taken.extend((entry, True) for entry in autoclaimed[1])
-            self._taken.extend((entry, False) for _, stream in read or [] for entry in stream)
-        if not self._taken:
+        taken = self._pop(keys=[self.key], args=[GROUP, self.worker, self.lease_ms, self.keys.leases("")])
+        if not taken or not taken[1]:
             return None
-        (entry_id, fields), claimed = self._taken.popleft()
-        if not fields:  # deleted meanwhile
-            self.server.xack(self.key, GROUP, entry_id)
-            return None
-        request = self._decode_request(fields[b"r"] if b"r" in fields else fields["r"])
-        try:
-            # Acknowledged once the page is decided (the state knows pages by their URL key).
-            self.server.sadd(self.keys.leases(url_key(request.url)), entry_id)
-        except InvalidURL:
-            self.server.xack(self.key, GROUP, entry_id)
+        _, encoded, claimed = taken
+        request = self._decode_request(encoded)
         if claimed:
             logger.info("Took over %s, left by a worker whose lease ran out", request.url)
         return request

@@ -11,6 +11,7 @@ from .dupefilter import UrlKeyDupeFilter
 from .keys import RedisKeys
 from .lost import is_lost, redis_lost
 from .queue import LeasedStreamQueue
+from .roster import WorkerRoster
 
 
 class SharedScheduler(Scheduler):
@@ -31,12 +32,17 @@ class SharedScheduler(Scheduler):
         self.spider = spider
         self.queue = LeasedStreamQueue(self.server, spider, self.queue_key, keys=self.keys,
                                        worker=self.worker, lease_ms=self.lease_ms)
-        if self.queue.leased():
-            spider.log(f"Joining a shared crawl ({len(self.queue)} requests queued, {self.queue.leased()} held)")
+        self.roster = WorkerRoster(self.server, self.keys, self.worker)
+        if self.roster.join():
+            # No other worker at work: this run begins a new round (start pages fetched
+            # again, -a max_articles counted afresh); what earlier runs left queued is continued.
+            spider.log(f"Beginning a round of the shared crawl ({len(self.queue)} requests queued)")
         else:
-            # No worker is at work: this run starts a new round (start pages fetched again,
-            # -a max_articles counted afresh); what earlier runs left queued is continued.
-            self.end_round()
+            spider.log(f"Joining a shared crawl ({len(self.queue)} requests queued, {self.queue.leased()} held)")
+
+    def close(self, reason) -> None:
+        self.roster.leave()
+        super().close(reason)
 
     # Redis gone for longer than the client's retries: stop the run, and ask nothing more.
 
@@ -57,9 +63,3 @@ class SharedScheduler(Scheduler):
 
     def has_pending_requests(self) -> bool:
         return self._or_else(super().has_pending_requests, False)
-
-    def end_round(self) -> None:
-        """A round of the shared crawl is over: the next starts with an empty dupefilter and
-        its written count at 0."""
-        self.df.clear()
-        self.server.delete(self.keys.written)

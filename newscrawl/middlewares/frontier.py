@@ -108,7 +108,12 @@ class FrontierMiddleware:
             self.state.decide(key)
             if depth > self.refresh_depth and not request.dont_filter:
                 # Written before and too deep for its lists to have changed much:
-                # follow its stored lists instead of fetching it.
+                # follow its stored lists instead of fetching it, once a crawl: the
+                # scheduler's dupefilter (shared by the workers of a shared crawl) says
+                # whether this page was requested or followed already. Without it every
+                # worker would walk every page the others wrote.
+                if self.crawler.engine.scheduler.df.request_seen(request):
+                    raise IgnoreRequest(f"known page, followed already: {request.url}")
                 self.stats.inc_value(keys.STATE_NOT_FETCHED)
                 self._expand(key, depth)
                 raise IgnoreRequest(f"known page, not fetched again: {request.url}")

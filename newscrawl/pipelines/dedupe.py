@@ -4,8 +4,8 @@ The first copy seen is written; every dropped copy goes to the run's sidecar
 ``duplicates-<run>.jsonl`` as ``{"url", "duplicateOf", "reason", "similarity"}``
 and is counted under ``newscrawl/dedupe/…``. With a persistent state, an
 article an earlier run wrote is dropped as known (``newscrawl/state/known``).
-``-a max_articles`` is enforced here, where "written" is decided: an article
-over it is dropped and stays pending for the next run.
+``-a max_articles`` is enforced here, where "written" is decided (by the crawl
+state's claim): an article over it is dropped and stays pending for the next run.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ class DedupePipeline:
         self.output_dir = config.output_dir
         self.threshold = config.near_duplicate_threshold
         self.max_articles = max_articles
-        self.written = 0
         self._sidecar = None
         self._sidecar_file = None
 
@@ -51,40 +50,29 @@ class DedupePipeline:
     def process_item(self, item):
         adapter = ItemAdapter(item)
         page = page_record(adapter)
-        match = self.state.match_url(page.keys)
-        if match and match.run != self.run:
-            self.stats.inc_value(keys.STATE_KNOWN)
-            self.state.add_page(page, match.article_id)  # its lists as they are now
-            raise DropItem(f"known from an earlier run: {page.url}", log_level="DEBUG")
         sig = signature(adapter.get("articleBody") or "")
-        if match is None:
-            match = self.state.match_content(sig, self.threshold)
-        if match is not None:
-            self.state.add_page(page, match.article_id)
-            self._record_duplicate(page.url, match)
-            raise DropItem(f"{match.reason} duplicate of {match.url}: {page.url}", log_level="DEBUG")
-        if self.max_articles and self.written >= self.max_articles:
-            # Pages in flight when the limit was reached: left pending for the next run.
-            self.stats.inc_value(keys.SKIPPED_REASON.format("max_articles_reached"))
-            raise DropItem(f"max_articles reached, left for the next run: {page.url}", log_level="DEBUG")
         try:
+            # One call finds a match or records the article: atomic in a shared store, so two
+            # workers that fetch two copies of one story at the same moment write it once.
             match = self.state.claim(page, sig, self.run, output_name(self.run) if self.state.persistent else None,
                                      self.threshold, self.max_articles)
         except CrawlFull:
-            # The workers of a shared crawl wrote max_articles together: this one stops too.
+            # Pages in flight when the limit was reached (by this run, or by the workers of a
+            # shared crawl together): left pending for the next run, and this run stops.
             self.stats.inc_value(keys.SKIPPED_REASON.format("max_articles_reached"))
             if self.crawler is not None:
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason="closespider_itemcount"))
-            raise DropItem(f"max_articles reached by the shared crawl, left for the next run: {page.url}",
-                           log_level="DEBUG") from None
-        if match is not None:  # another worker of a shared crawl claimed it a moment ago
-            self.state.add_page(page, match.article_id)
-            self._record_duplicate(page.url, match)
-            raise DropItem(f"{match.reason} duplicate of {match.url}: {page.url}", log_level="DEBUG")
-        self.written += 1
-        if self.state.persistent:
-            self.stats.inc_value(keys.STATE_NEW)
-        return item
+            raise DropItem(f"max_articles reached, left for the next run: {page.url}", log_level="DEBUG") from None
+        if match is None:
+            if self.state.persistent:
+                self.stats.inc_value(keys.STATE_NEW)
+            return item
+        self.state.add_page(page, match.article_id)  # its keys, and its lists as they are now
+        if match.reason == "url" and match.run != self.run:
+            self.stats.inc_value(keys.STATE_KNOWN)
+            raise DropItem(f"known from an earlier run: {page.url}", log_level="DEBUG")
+        self._record_duplicate(page.url, match)
+        raise DropItem(f"{match.reason} duplicate of {match.url}: {page.url}", log_level="DEBUG")
 
     def _record_duplicate(self, url: str, match: Match) -> None:
         self.stats.inc_value(keys.DEDUPE_DROPPED)

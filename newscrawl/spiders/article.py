@@ -102,9 +102,11 @@ class ArticleSpider(scrapy.Spider):
                 yield self._request(url, {"via": section, "fromUrl": from_url, "depth": depth + 1})
 
     def _request(self, url: str, discovery: dict) -> scrapy.Request:
+        # Nearer pages first (with the FIFO queues in settings, breadth-first): a page is
+        # then first met at its smallest depth and seldom requested again from nearer.
         return scrapy.Request(
             url, callback=self.parse_page, errback=self.on_error, cb_kwargs={"discovery": discovery},
-            meta=self.renderer.request_meta(host_of(url)),
+            meta=self.renderer.request_meta(host_of(url)), priority=-discovery["depth"],
         )
 
     # -- callbacks ------------------------------------------------------------

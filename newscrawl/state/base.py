@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class CrawlFull(Exception):
-    """A shared crawl has written its ``-a max_articles`` (counted across all its workers)."""
+    """The run has written its ``-a max_articles`` (in a shared crawl, its workers together)."""
 
 
 class StateError(RuntimeError):
@@ -96,6 +96,8 @@ class StatusReport:
     pending_by_host: list[tuple[str, int]]
     failed_by_reason: list[tuple[str, int]]
     runs: list[RunRecord]
+    #: Workers of a shared crawl at work now (empty for an embedded store).
+    workers: tuple[str, ...] = ()
 
 
 def page_record(item) -> PageRecord:
@@ -122,6 +124,9 @@ class CrawlState(ABC):
     #: Called with the error when the store fails; the state extension stops the run.
     on_failure: Callable[[StateError], None] | None = None
 
+    #: Articles :meth:`claim` recorded through this object (one run).
+    claimed: int = 0
+
     # -- known pages and content --------------------------------------------
 
     @abstractmethod
@@ -142,11 +147,17 @@ class CrawlState(ABC):
 
     def claim(self, page: PageRecord, sig: Signature, run: str, output: str | None, threshold: float,
               max_articles: int = 0) -> Match | None:
-        """Record ``page`` as a new article, unless one matching it (URL, exact or near body)
-        was recorded since the caller looked; returns that match, ``None`` when claimed.
-        A store with one writer has nothing to re-check; a shared one does it atomically, and
-        raises :class:`CrawlFull` when its workers together wrote ``max_articles``."""
+        """The article ``page`` matches (by URL, exact or near body), if any; else ``page``
+        is recorded as a new article and ``None`` returned. Raises :class:`CrawlFull`
+        instead when ``max_articles`` were claimed already: by this store in this run,
+        or, in a shared store, by all the workers of the round (atomically there)."""
+        match = self.match_url(page.keys) or self.match_content(sig, threshold)
+        if match is not None:
+            return match
+        if max_articles and self.claimed >= max_articles:
+            raise CrawlFull(max_articles)
         self.add_article(page, sig, run, output)
+        self.claimed += 1
         return None
 
     @abstractmethod

@@ -23,6 +23,7 @@ import logging
 import zlib
 
 from ..distributed.keys import GROUP, RedisKeys
+from ..distributed.roster import workers_at_work
 from .base import (
     CrawlFull, CrawlState, Match, PageRecord, PendingLink, RunRecord, StateError, StatusReport, best_near_match,
 )
@@ -79,6 +80,18 @@ redis.call('INCR', p .. 'round_written')
 return {'new', id}
 """
 
+# KEYS: the request stream. ARGV: group, the pages' lease keys…
+DECIDE_LUA = """
+for i = 2, #ARGV do
+  local ids = redis.call('SMEMBERS', ARGV[i])
+  if #ids > 0 then
+    redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+    redis.call('XDEL', KEYS[1], unpack(ids))
+    redis.call('DEL', ARGV[i])
+  end
+end
+"""
+
 
 def _redis_errors(cls):
     """Every public method turns a Redis error that outlived the client's retries into
@@ -118,6 +131,7 @@ class RedisState(CrawlState):
         self.db = client
         self.keys = RedisKeys(prefix)
         self._claim = client.register_script(CLAIM_LUA)
+        self._decide = client.register_script(DECIDE_LUA)
         self._run: str | None = None
         self.threshold = 0.5
 
@@ -216,19 +230,9 @@ class RedisState(CrawlState):
 
     def decide(self, *keys: str) -> None:
         """Acknowledge every request for these pages that this crawl's workers hold."""
-        pipe = self.db.pipeline(transaction=False)
-        for key in keys:
-            pipe.smembers(self.keys.leases(key))
-        held = pipe.execute()
-        ids = [_text(i) for members in held for i in members]
-        if not ids:
-            return
-        pipe = self.db.pipeline(transaction=False)
-        pipe.xack(self.keys.requests, GROUP, *ids)
-        pipe.xdel(self.keys.requests, *ids)
-        for key in keys:
-            pipe.delete(self.keys.leases(key))
-        pipe.execute()
+        # One script: a lease noted between reading a page's leases and deleting them
+        # would be lost, and its request held until the lease ran out.
+        self._decide(keys=[self.keys.requests], args=[GROUP, *(self.keys.leases(key) for key in keys)])
 
     def fail(self, key: str, reason: str, max_attempts: int) -> int:
         attempts = int(self.db.hincrby(self.keys.attempts, key, 1))
@@ -314,7 +318,8 @@ class RedisState(CrawlState):
         for reason in self.db.hvals(self.keys.failed):
             reasons[_text(reason)] = reasons.get(_text(reason), 0) + 1
         articles = int(self.db.get(self.keys.sequence) or 0)
-        return StatusReport(articles, self.pending_count(), [], [], sorted(reasons.items(), key=lambda r: -r[1]), records)
+        return StatusReport(articles, self.pending_count(), [], [], sorted(reasons.items(), key=lambda r: -r[1]), records,
+                            tuple(workers_at_work(self.db, self.keys)))
 
     def reset(self) -> int:
         """Forget the whole shared crawl (every key under the prefix); returns how many keys."""

@@ -11,6 +11,8 @@ def status_text(report: StatusReport, path: Path | None = None) -> str:
     lines = [f"newscrawl state{f' {path}' if path else ''}",
              f"  articles known: {report.articles:,}",
              f"  links pending: {report.pending:,}"]
+    if report.workers:
+        lines.insert(1, f"  workers at work: {len(report.workers)} ({', '.join(report.workers)})")
     if report.pending_by_depth:
         lines.append("    by depth: " + ", ".join(f"{depth}: {count:,}" for depth, count in report.pending_by_depth))
     if report.pending_by_host:
