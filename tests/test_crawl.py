@@ -176,3 +176,31 @@ def test_a_page_met_again_nearer_a_start_page_has_its_links_followed(tmp_path):
     paths = sorted(item["url"].rsplit("/", 1)[1] for item in result.items)
     assert paths == ["a.html", "s1.html", "s2.html", "x.html", "y.html"]
     assert site.requests.count("/x.html") == 2, "fetched at depth 2 first, then again at depth 1"
+
+
+def test_pages_are_requested_nearest_first_so_each_is_fetched_once(tmp_path):
+    """A site where every page links six others at random: breadth-first, a page is met
+    first at its smallest depth, so it is seldom requested again from nearer. Scrapy's
+    default (LIFO, deepest first) made 12 requests again for these 120 pages."""
+    import random
+    from collections import Counter, deque
+
+    from .hostile_site import HostileSite, article, static
+
+    rng = random.Random(3)
+    graph = {i: rng.sample(range(120), 6) for i in range(120)}
+    routes = {f"/p{i}.html": static(article(related=[(f"/p{j}.html", f"P{j}") for j in links]))
+              for i, links in graph.items()}
+    reachable, todo = {0}, deque([0])
+    while todo:
+        for j in graph[todo.popleft()]:
+            if j not in reachable:
+                reachable.add(j)
+                todo.append(j)
+    with HostileSite(routes) as site:
+        result = run_crawl(tmp_path, "-a", f"url={site.origin}/p0.html", "-a", "depth=1000", "-s", "NEWSCRAWL_RENDER=never")
+    assert result.returncode == 0, result.stderr[-2000:]
+    fetched = Counter(path for path in site.requests if path.startswith("/p"))
+    assert set(fetched) == {f"/p{i}.html" for i in reachable}
+    again = sum(count - 1 for count in fetched.values())
+    assert again <= len(reachable) // 20, f"{again} requests again for {len(reachable)} pages"

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from newscrawl.dedupe.signatures import signature
+from newscrawl.distributed.keys import RedisKeys
+from newscrawl.distributed.roster import WorkerRoster, workers_at_work
 from newscrawl.state import PageRecord
 from newscrawl.state.redis import RedisState
 
@@ -229,3 +231,36 @@ def test_claims_a_killed_worker_never_wrote_are_released_when_it_starts_again(tm
         assert state.match_content(signature(bodies[2]), 0.5) is None
         assert state.unsettled_runs("-w1") == []
     assert (output / f"articles-{run}.jsonl").exists()
+
+
+def test_workers_started_at_the_same_moment_begin_one_round(tmp_path):
+    """The first worker to start when none is at work begins a round (clears the round's
+    dupefilter and written count); the others join it, even when all start at once."""
+    keys = RedisKeys("t:")
+    with RedisServer(tmp_path / "redis") as redis:
+        client = redis.client()
+        client.hset(keys.dupefilter, "left from the last round", 0)
+        rosters = [WorkerRoster(redis.client(), keys, f"w{n}") for n in range(4)]
+        began: list[bool] = []
+        barrier = threading.Barrier(len(rosters))
+
+        def join(roster: WorkerRoster) -> None:
+            barrier.wait()
+            began.append(roster.join())
+            if not began[-1]:
+                client.hset(keys.dupefilter, f"requested by {roster.worker}", 1)
+
+        threads = [threading.Thread(target=join, args=(r,)) for r in rosters]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert sorted(began) == [False, False, False, True]
+        assert not client.hexists(keys.dupefilter, "left from the last round")
+        assert client.hlen(keys.dupefilter) == 3  # what the joiners requested was kept
+        assert sorted(workers_at_work(client, keys)) == ["w0", "w1", "w2", "w3"]
+        for roster in rosters:
+            roster.leave()
+        assert workers_at_work(client, keys) == []
+        assert WorkerRoster(client, keys, "w5").join() is True  # nobody at work: a new round
+        assert client.hlen(keys.dupefilter) == 0

@@ -57,11 +57,14 @@ class WorkerRoster:
         self._beating = task.LoopingCall(self._heartbeat)
 
     def join(self) -> bool:
-        """Take a place; True when no other worker was at work (this one begins a new round)."""
-        began = bool(self._join(keys=[self.keys.workers, self.keys.dupefilter, self.keys.written],
-                                args=[self.worker, self.lapse_ms]))
+        """Take a place; True when no other worker was at work (this one begins a new round).
+        The place lapses unless :meth:`keep_place` is called once the crawl runs."""
+        return bool(self._join(keys=[self.keys.workers, self.keys.dupefilter, self.keys.written],
+                               args=[self.worker, self.lapse_ms]))
+
+    def keep_place(self) -> None:
+        """Renew the place every :data:`HEARTBEAT` seconds until :meth:`leave`."""
         self._beating.start(HEARTBEAT, now=False)
-        return began
 
     def _heartbeat(self) -> None:
         try:

@@ -33,7 +33,9 @@ class SharedScheduler(Scheduler):
         self.queue = LeasedStreamQueue(self.server, spider, self.queue_key, keys=self.keys,
                                        worker=self.worker, lease_ms=self.lease_ms)
         self.roster = WorkerRoster(self.server, self.keys, self.worker)
-        if self.roster.join():
+        began = self.roster.join()
+        self.roster.keep_place()
+        if began:
             # No other worker at work: this run begins a new round (start pages fetched
             # again, -a max_articles counted afresh); what earlier runs left queued is continued.
             spider.log(f"Beginning a round of the shared crawl ({len(self.queue)} requests queued)")
