@@ -31,9 +31,10 @@ class SpiderOptions:
 
     @classmethod
     def parse(cls, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None,
-              **unknown) -> "SpiderOptions":
+              _job=None, **unknown) -> "SpiderOptions":
         """Raises :class:`~scrapy.exceptions.UsageError` for any bad or unknown argument: a
-        misspelt ``-a urls=…`` must not leave a crawl with no start URL (the sample site)."""
+        misspelt ``-a urls=…`` must not leave a crawl with no start URL (the sample site).
+        ``_job`` is the job id Scrapyd passes to every job it runs."""
         if unknown:
             raise UsageError(unknown_argument(next(iter(unknown))))
         raw_urls = [u for u in (url or "").split(",") if u.strip()]
