@@ -37,7 +37,8 @@ def pytest_terminal_summary(terminalreporter):
     """Report the extraction-quality figures when the quality tests ran."""
     from .test_extraction_quality import FIGURES
 
-    if FIGURES:
-        terminalreporter.section("extraction quality (Fundus development set)")
-        for key, value in FIGURES.items():
-            terminalreporter.write_line(f"{key:18s} {value}")
+    for name, figures in FIGURES.items():
+        terminalreporter.section(f"extraction quality ({name})")
+        for key, value in figures.items():
+            if key not in ("set", "languages"):
+                terminalreporter.write_line(f"{key:18s} {value}")

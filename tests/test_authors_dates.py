@@ -18,6 +18,16 @@ from newscrawl.extractors.dates import parse_iso_date, parse_numeric_date
         (["Email the author", "https://example.com/staff/jane", "jane@example.com"], [], None),
         (["Guardian staff reporter"], [], None),
         (["The Daily Example"], [], None),
+        (["The Daily Example, London"], [], None),  # the site's credit and a place
+        (["Trine Juncher Jørgensen og Tôrtia Reimer-Johansen"], ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"], None),
+        (["Von Hans Müller und Eva Schmidt"], ["Hans Müller", "Eva Schmidt"], None),
+        (["Por Juan Pérez y María López"], ["Juan Pérez", "María López"], None),
+        (["José Ortega y Gasset"], ["José Ortega y Gasset"], None),  # "y" inside one name
+        (["di Mario Rossi e Anna Bianchi"], ["Mario Rossi", "Anna Bianchi"], None),
+        (["Autor: Jan Nowak"], ["Jan Nowak"], None),
+        (["구현모"], ["구현모"], None),  # one word, in a script without case
+        (["松岡大地、田中花子"], ["松岡大地", "田中花子"], None),
+        (["staff"], [], None),
     ],
 )
 def test_clean_names(raw, people, agency):

@@ -121,3 +121,70 @@ def test_cli_says_why_a_page_is_not_an_article():
                            "--url", "https://news.example.co.uk/tag/environment"],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "index_page" in proc.stderr
+
+
+def _article_page(body: str, head: str = "", title: str = "Ferry timetable changes from Monday", lang: str = "en") -> str:
+    return (f'<html lang="{lang}"><head><title>{title}</title>{head}</head><body><header><nav><a href="/">Home</a>'
+            f'</nav></header><article><h1>{title}</h1>{body}</article><footer>About us</footer></body></html>')
+
+
+BRIEF = "<p>" + " ".join(["The harbour office said the early crossing moves to seven in the morning."] * 3) + "</p>"
+BRIEF_URL = "https://news.example.co.uk/local/2025/03/ferry-timetable-changes-12345"
+
+
+def test_a_short_brief_is_an_article_when_the_page_says_so():
+    declared = _article_page(BRIEF, '<meta property="og:type" content="article">'
+                                    '<meta property="article:published_time" content="2025-03-14T09:30:00Z">')
+    item = extract(declared, BRIEF_URL)
+    assert item is not None and item["wordCount"] < 80
+    assert item["datePublished"] == "2025-03-14T09:30:00+00:00"
+    # The same text, with nothing saying it is an article: too short to be one.
+    assert extract(_article_page(BRIEF), BRIEF_URL) is None
+
+
+def test_words_of_japanese_are_counted_by_character():
+    body = ("<p>東京都は十三日、新しい防災計画を発表した。住民の避難経路を見直し、学校や公園を避難所として整備する。</p>"
+            "<p>計画では、大きな地震が起きた場合に備えて、水や食料の備蓄を増やすほか、高齢者の避難を手助けする体制もつくる。</p>"
+            "<p>都の担当者は「一人ひとりが日ごろから備えることが大切だ」と話し、家庭での準備を呼びかけた。</p>")
+    item = extract(_article_page(body, title="東京都が新しい防災計画を発表", lang="ja"), "https://news.example.jp/articles/20250113/k0001")
+    assert item is not None, "a Japanese article is not too short because it has few spaces"
+    assert item["wordCount"] > 120  # characters: str.split() saw 3 "words"
+
+
+def test_a_video_page_with_a_real_text_body_is_an_article():
+    video = '<script type="application/ld+json">{"@type": "VideoObject", "name": "Flood in 60 seconds"}</script>'
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the old stone bridge.</p>" for n in range(6))
+    assert extract(_article_page(body, video), "https://news.example.co.uk/video/flood-report-2025-98765") is not None
+
+
+def test_a_date_given_only_in_the_text_is_found():
+    body = "<p class='date'>Veröffentlicht am 01. April 2025</p>" + "".join(
+        f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum Sommer zu "
+        f"sanieren, nachdem Gutachter mehrere Schäden an den Pfeilern gefunden hatten.</p>" for n in range(6))
+    item = extract(_article_page(body, title="Stadtrat beschließt Sanierung der Brücke", lang="de"),
+                   "https://zeitung.example.de/lokal/stadtrat-beschliesst-sanierung-der-bruecke-4711")
+    assert item["datePublished"] == "2025-04-01"
+    assert item["metadata"]["fieldSources"]["datePublished"] == "htmldate"
+
+
+@pytest.mark.parametrize("title", ["Stadtrat beschließt Sanierung der Brücke - Zeitung Example",
+                                   "Zeitung Example | Stadtrat beschließt Sanierung der Brücke"])
+def test_the_site_name_is_cut_from_either_end_of_a_title(title):
+    head = ('<meta property="og:site_name" content="Zeitung Example">'
+            f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{title}"}}</script>')
+    body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
+                   f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))
+    item = extract(_article_page(body, head, title="Anderer Titel", lang="de"),
+                   "https://zeitung.example.de/lokal/stadtrat-beschliesst-sanierung-der-bruecke-4711")
+    assert item["headline"] == "Stadtrat beschließt Sanierung der Brücke"
+
+
+def test_authors_from_given_and_family_names_and_a_twitter_byline():
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    structured = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable changes '
+                  'from Monday", "author": {"@type": "Person", "givenName": "Ingrid", "familyName": "Treborg"}}</script>')
+    assert extract(_article_page(body, structured), BRIEF_URL)["authors"] == [{"name": "Ingrid Treborg"}]
+    twitter = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Owen Gallagher">'
+    assert extract(_article_page(body, twitter), BRIEF_URL)["authors"] == [{"name": "Owen Gallagher"}]

@@ -1,7 +1,10 @@
 """People's names from bylines and author fields: precision before recall.
 
-"By", roles, e-mail prompts and URLs are removed; organisations and news
-agencies are not people (an agency goes to ``agency``).
+"By" (and its words in other languages), roles, e-mail prompts and URLs are
+removed; names are split on commas and on "and" in the languages news is written
+in; organisations and news agencies are not people (an agency goes to ``agency``).
+Names may be in any script: a one-word name is refused only when it starts with a
+lower-case letter (Hangul, Han and kana have no case).
 """
 
 from __future__ import annotations
@@ -18,8 +21,14 @@ AGENCIES = {
     "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "xinhua": "Xinhua", "kyodo": "Kyodo",
     "cnn wire": "CNN", "efe": "EFE", "ansa": "ANSA", "aap": "AAP", "australian associated press": "AAP",
 }
-_PREFIX_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text)\s+)?by[:\s]+", re.I)
-_SPLIT_RE = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bwith\b)\s*", re.I)
+# "By" and its words: German von, French par, Spanish and Portuguese por, Scandinavian av/af,
+# Dutch door, Italian di; "Autor:", "Text:" and the like as a label.
+_PREFIX_RE = re.compile(r"^(?:(?:(?:written|posted|reported|words|story|text)\s+)?by|von|par|por|av|af|door|di)[:\s]+"
+                        r"|^(?:author|autor|autorin|autora|auteur|text|texto|tekst|redaktion|verfasst von)\s*:\s*", re.I)
+# "and" of many languages; one-letter ones (Spanish y, Italian/Portuguese e, Polish/Catalan i,
+# Czech a, Russian и) only between names of two words or more ("Ortega y Gasset" stays whole).
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\||&|、|，|·|\b(?:and|und|with|og|och|et|en|ja|és|ve|oraz|sowie)\b)\s*", re.I)
+_SHORT_AND_RE = re.compile(r"\s+(?:y|e|i|a|и)\s+")
 _NOISE_RE = re.compile(
     r"\b(?:email|e-mail|follow|twitter|facebook|instagram|linkedin|updated|published|min read|read more|"
     r"staff|contributors?|correspondent|editor|reporter|writer|columnist|news desk|newsroom|team|"
@@ -50,8 +59,10 @@ def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[
         if not text or "http" in text or "@" in text or "/" in text:
             continue
         text = _ROLE_TAIL_RE.sub("", _PREFIX_RE.sub("", text))
-        for part in _SPLIT_RE.split(text):
-            part = part.strip(" .:-–—")
+        parts = [p.strip(" .:-–—") for p in _SPLIT_RE.split(text)]
+        if parts and parts[0].casefold() in blocked:
+            continue  # "Site, City": the site's credit, not a list of people
+        for part in (name for p in parts for name in _split_short_and(p)):
             if not part:
                 continue
             found_agency = agency_of(part)
@@ -63,8 +74,15 @@ def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[
             words = part.split()
             if not 1 <= len(words) <= 5 or len(part) > 60 or not _NAME_CHARS_RE.match(part):
                 continue
-            if len(words) == 1 and not part[:1].isupper():
+            if len(words) == 1 and part[:1].islower():
                 continue
             if part.casefold() not in {p.casefold() for p in people}:
                 people.append(part)
     return people, agency
+
+
+def _split_short_and(part: str) -> list[str]:
+    pieces = _SHORT_AND_RE.split(part)
+    if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
+        return [piece.strip() for piece in pieces]
+    return [part]

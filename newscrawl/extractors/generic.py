@@ -14,6 +14,7 @@ import re
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+import htmldate
 import tldextract
 import trafilatura
 from lxml import etree
@@ -23,9 +24,9 @@ from .base import SECTIONS, Extraction
 from .dates import parse_iso_date
 from .page import HtmlPage
 from .sections import Labels, find_link_lists
-from .structured import NON_ARTICLE_TYPES, StructuredData, as_text
+from .structured import StructuredData, as_text
 from .template import DATELINE_RE
-from .text import element_text, normalize_space
+from .text import count_words, element_text, normalize_space
 
 GENERIC_LABELS = Labels(
     exact={
@@ -42,6 +43,9 @@ GENERIC_LABELS = Labels(
     },
     prefixes={"more from ": "recommendation", "most read in ": "ranking", "related to ": "related"},
 )
+#: Structured-data types that say the page is a listing (an ItemList or a VideoObject may sit
+#: on an article page too).
+LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"})
 #: Paths of index, tag and author pages rather than articles.
 INDEX_PATH_RE = re.compile(r"/(?:tags?|topics?|category|categories|section|sections|author|authors|search|page)/?"
                            r"(?:[^/]*/?)?$", re.I)
@@ -50,8 +54,12 @@ NOT_ARTICLE_LINK_RE = re.compile(r"/(?:tags?|topics?|category|categories|authors
 ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
 #: Elements dropped before trafilatura reads the page (scripts stay: the render policy reads them).
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
-#: Fewer words than this is not an article body.
+#: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
+#: a word: :func:`~newscrawl.extractors.text.count_words`)...
 MIN_WORDS = 80
+#: ...unless the page says it is an article (Article data or og:type article, a headline and a
+#: date): a news brief is short.
+MIN_BRIEF_WORDS = 20
 #: More of the page's text inside links than this, without Article data, is an index page.
 MAX_LINK_DENSITY = 0.5
 _SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -59,6 +67,8 @@ _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
     " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'author__name')]"
 )
+#: Longer texts are not a byline (an author's biography, a whole article header).
+MAX_BYLINE_CHARS = 120
 
 
 _WORDS_RE = re.compile(r"\w+")
@@ -66,15 +76,28 @@ _SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ")
 
 
 def strip_site_suffix(title: str | None, page: HtmlPage) -> str | None:
-    """``Headline - Site Name`` → ``Headline`` when the tail names the site."""
+    """``Headline - Site Name`` and ``Site Name | Headline`` → ``Headline``, when the part cut
+    off names the site (``og:site_name``, the structured data's publisher, or the domain)."""
     if not title:
         return None
-    site = (page.meta("og:site_name") or site_of(page.url).split(".")[0]).casefold().replace(" ", "")
+    names = {_folded(n) for n in (page.meta("og:site_name"), site_of(page.url).split(".")[0], site_of(page.url)) if n}
+
+    def names_site(part: str) -> bool:
+        part = _folded(part)
+        return bool(part) and any(part in name or name in part for name in names)
+
     for sep in _SUFFIX_SEPARATORS:
         head, found, tail = title.rpartition(sep)
-        if found and head and (tail.casefold().replace(" ", "") in site or site in tail.casefold().replace(" ", "")):
+        if found and head.strip() and names_site(tail):
             return head.strip()
+        head, found, tail = title.partition(sep)
+        if found and tail.strip() and names_site(head) and len(head) < len(tail):
+            return tail.strip()
     return title
+
+
+def _folded(text: str) -> str:
+    return text.casefold().replace(" ", "")
 
 
 def site_of(url: str) -> str:
@@ -104,7 +127,7 @@ class GenericExtractor:
         headline = self._pick(sources, "headline", [
             # The headline a reader sees, when it is recognisably the declared one
             # (declared titles are often the longer or shorter SEO variant).
-            ("json-ld", lambda: as_text(data.article_value("headline", "name"))),
+            ("json-ld", lambda: strip_site_suffix(as_text(data.article_value("headline", "name")), page)),
             ("dom", lambda: self._visible_headline(page, declared)),
             ("meta", lambda: strip_site_suffix(page.meta("og:title", "twitter:title", "dc.title"), page)),
             ("title", lambda: strip_site_suffix(page.title, page) or None),
@@ -115,6 +138,10 @@ class GenericExtractor:
                                        "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date",
                                        "dcterms.created", "sailthru.date", "parsely-pub-date", "date")),
             ("dom", lambda: self._time_element(page, "published")),
+            # Last: what htmldate finds in other metadata (article:published:time, ClaimReview…)
+            # and in the text ("01. April 2025", "28.04.2023"), in many languages. A day, no time.
+            ("htmldate", lambda: htmldate.find_date(page.root, extensive_search=True, original_date=True,
+                                                    outputformat="%Y-%m-%d")),
         ])
         modified_raw = self._pick(sources, "dateModified", [
             ("json-ld", lambda: as_text(data.article_value("dateModified"))),
@@ -130,11 +157,15 @@ class GenericExtractor:
         if body_source:
             sources["articleBody"] = body_source
         paragraphs = body.split("\n\n") if body else []
-        words = sum(len(p.split()) for p in paragraphs)
+        words = count_words(body)
         if words < MIN_WORDS:
-            title = f"{headline or ''} {page.title}"
-            result.skip_reason = "error_page" if ERROR_RE.search(title) else "too_short"
-            return result
+            declared = data.article is not None or (page.meta("og:type") or "").lower() == "article"
+            brief = declared and headline and published_raw and words >= MIN_BRIEF_WORDS
+            if not brief:
+                title = f"{headline or ''} {page.title}"
+                result.skip_reason = ("error_page" if ERROR_RE.search(title) else
+                                      "video" if data.article is None and "videoobject" in data.types else "too_short")
+                return result
 
         dateline = DATELINE_RE.match(paragraphs[0]) if paragraphs else None
         agency = agency or (agency_of(dateline.group("agency")) or dateline.group("agency") if dateline and dateline.group("agency") else None)
@@ -179,18 +210,16 @@ class GenericExtractor:
         return None
 
     def _not_article_reason(self, page: HtmlPage, data: StructuredData) -> str | None:
+        """Refuse a page before reading its body only on evidence of a listing (a video page
+        or one with too little text is refused once its body is read)."""
         if data.is_live_blog and not data.article_value("articleBody", "headline"):
             return "live_blog"
         if data.article is None:
-            if data.types & NON_ARTICLE_TYPES and "video" in " ".join(data.types):
-                return "video"
-            if data.types & NON_ARTICLE_TYPES:
-                return "index_page"
             path = urlsplit(page.url).path
             og_type = (page.meta("og:type") or "").lower()
-            if path in ("", "/") or (INDEX_PATH_RE.search(path) and og_type != "article"):
+            if path in ("", "/") or data.types & LISTING_TYPES:
                 return "index_page"
-            if og_type != "article" and self._link_density(page) > MAX_LINK_DENSITY:
+            if og_type != "article" and (INDEX_PATH_RE.search(path) or self._link_density(page) > MAX_LINK_DENSITY):
                 return "index_page"
         return None
 
@@ -229,15 +258,18 @@ class GenericExtractor:
             for item in items:
                 if isinstance(item, dict):
                     kinds = {str(t).lower() for t in ([item.get("@type")] if isinstance(item.get("@type"), str) else item.get("@type") or [])}
-                    name = as_text(item.get("name"))
+                    name = as_text(item.get("name")) or " ".join(
+                        filter(None, (as_text(item.get("givenName")), as_text(item.get("familyName")))))
                     (orgs if "organization" in kinds or "newsmediaorganization" in kinds else people).append(name or "")
                 elif isinstance(item, str):
                     people.append(item)
             found = people + [o for o in orgs if agency_of(o)]
             candidates.append(("json-ld", lambda: found))
         meta_names = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-        candidates.append(("meta", lambda: [m for m in (page.meta(n) for n in meta_names) if m]))
-        candidates.append(("dom", lambda: [element_text(el) for el in page.root.xpath(_BYLINE_XPATH)[:6]]))
+        candidates.append(("meta", lambda: [m for m in (page.meta(n) for n in meta_names) if m] + self._twitter_byline(page)))
+        candidates.append(("dom", lambda: self._visible_bylines(page)))
+        # The site's own name (and its domain's label, "mdr" of mdr.de) is never a person.
+        not_people = not_people | {site_of(page.url).split(".")[0]}
         agency = None
         for source, values in candidates:  # each source is read only if the ones before gave no one
             people, found_agency = clean_names(values(), not_people)
@@ -246,6 +278,27 @@ class GenericExtractor:
                 sources["authors"] = source
                 return people, agency
         return [], agency
+
+    @staticmethod
+    def _twitter_byline(page: HtmlPage) -> list[str]:
+        """``twitter:data1`` when ``twitter:label1`` says it is the author ("Written by")."""
+        for n in ("1", "2"):
+            label = (page.meta(f"twitter:label{n}") or "").casefold()
+            if label and any(word in label for word in ("author", "autor", "written", "by", "von", "par", "por")):
+                value = page.meta(f"twitter:data{n}")
+                return [value] if value else []
+        return []
+
+    @staticmethod
+    def _visible_bylines(page: HtmlPage) -> list[str]:
+        values = []
+        for el in page.root.xpath(_BYLINE_XPATH):
+            text = element_text(el)
+            if text and len(text) <= MAX_BYLINE_CHARS:
+                values.append(text)
+            if len(values) >= 6:
+                break
+        return values
 
     def _body(self, page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
         # Page chrome never holds the body, and trafilatura copies and cleans

@@ -23,7 +23,6 @@ ARTICLE_TYPES = frozenset({
     "reviewnewsarticle", "backgroundnewsarticle", "blogposting", "socialmediaposting", "report",
     "scholarlyarticle", "techarticle", "liveblogposting",
 })
-NON_ARTICLE_TYPES = frozenset({"videoobject", "collectionpage", "searchresultspage", "itemlist", "profilepage"})
 _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -7,6 +7,8 @@ while keeping, for each block, the element it came from.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,6 +29,18 @@ INVISIBLE_TAGS = frozenset(
 
 
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_TOKEN_RE = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+
+
+def count_words(text: str | None) -> int:
+    """Words of ``text``: runs between spaces, and each character of a script written without
+    spaces (a Japanese or Chinese article has few spaces, and ``str.split`` would count its
+    paragraphs as words)."""
+    return len(_WORD_TOKEN_RE.findall(text or ""))
 
 
 def normalize_space(text: str | None) -> str:
