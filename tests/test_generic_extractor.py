@@ -188,3 +188,15 @@ def test_authors_from_given_and_family_names_and_a_twitter_byline():
     assert extract(_article_page(body, structured), BRIEF_URL)["authors"] == [{"name": "Ingrid Treborg"}]
     twitter = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Owen Gallagher">'
     assert extract(_article_page(body, twitter), BRIEF_URL)["authors"] == [{"name": "Owen Gallagher"}]
+
+
+def test_a_page_built_as_one_form_keeps_its_body_and_a_search_form_goes():
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    search = '<form action="/search"><p>Search the archive for stories about the flood and the river</p></form>'
+    html = (f'<html><head><title>Ferry timetable changes from Monday</title></head><body><form id="aspnetForm">'
+            f'<h1>Ferry timetable changes from Monday</h1>{body}{search}</form></body></html>')
+    item = extract(html, BRIEF_URL)
+    assert item is not None
+    assert "Paragraph 5: the river rose" in item["articleBody"]
+    assert "Search the archive" not in item["articleBody"]

@@ -54,6 +54,8 @@ NOT_ARTICLE_LINK_RE = re.compile(r"/(?:tags?|topics?|category|categories|authors
 ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
 #: Elements dropped before trafilatura reads the page (scripts stay: the render policy reads them).
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
+#: A form with more than this share of the page's text holds the page, not a search box or a login.
+FORM_SHARE_KEPT = 0.5
 #: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
 #: a word: :func:`~newscrawl.extractors.text.count_words`)...
 MIN_WORDS = 80
@@ -94,6 +96,10 @@ def strip_site_suffix(title: str | None, page: HtmlPage) -> str | None:
         if found and tail.strip() and names_site(head) and len(head) < len(tail):
             return tail.strip()
     return title
+
+
+def _text_chars(element) -> int:
+    return sum(len(t.strip()) for t in element.itertext())
 
 
 def _folded(text: str) -> str:
@@ -304,6 +310,15 @@ class GenericExtractor:
         # Page chrome never holds the body, and trafilatura copies and cleans
         # the whole tree: dropping it first saves a sixth of the time. This runs
         # last, once every other field has been read from the full page.
+        forms = list(page.root.iter("form"))
+        if forms:
+            # A page built as one form (ASP.NET wraps the whole page in one) holds its body
+            # there: a form with most of the page's text is kept (as a plain block), a search
+            # box or a login form is dropped.
+            page_chars = _text_chars(page.root)
+            for form in forms:
+                if _text_chars(form) > FORM_SHARE_KEPT * page_chars:
+                    form.tag = "div"
         etree.strip_elements(page.root, *NEVER_BODY_TAGS, with_tail=False)
         text = trafilatura.extract(
             page.root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
