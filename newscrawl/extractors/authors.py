@@ -17,9 +17,15 @@ AGENCIES = {
     "associated press": "AP", "the associated press": "AP", "ap": "AP",
     "reuters": "Reuters", "thomson reuters": "Reuters",
     "agence france-presse": "AFP", "agence france presse": "AFP", "afp": "AFP",
-    "dpa": "dpa", "upi": "UPI", "united press international": "UPI", "pa media": "PA", "press association": "PA",
+    "dpa": "dpa", "afp deutschland": "AFP", "upi": "UPI", "united press international": "UPI", "pa media": "PA", "press association": "PA",
     "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "xinhua": "Xinhua", "kyodo": "Kyodo",
     "cnn wire": "CNN", "efe": "EFE", "ansa": "ANSA", "aap": "AAP", "australian associated press": "AAP",
+    "deutsche presse-agentur": "dpa", "sda": "SDA", "keystone-sda": "SDA", "apa": "APA",
+    "austria presse agentur": "APA", "epd": "epd", "kna": "KNA", "anp": "ANP", "belga": "Belga", "ntb": "NTB",
+    "ritzau": "Ritzau", "europa press": "Europa Press", "anadolu ajansı": "AA", "anadolu agency": "AA",
+    "yonhap": "Yonhap", "jiji press": "Jiji", "pti": "PTI", "press trust of india": "PTI", "ians": "IANS",
+    "tass": "TASS", "pap": "PAP", "čtk": "ČTK", "ctk": "ČTK", "mti": "MTI", "tanjug": "Tanjug", "hina": "HINA",
+    "ap": "AP",
 }
 # "By" and its words: German von, French par, Spanish and Portuguese por, Scandinavian av/af,
 # Dutch door, Italian di; "Autor:", "Text:" and the like as a label.
