@@ -3,7 +3,10 @@ yields ``{url, title}``, leaving duplicate links to Scrapy's dupefilter.
 
 Run with ``scrapy runspider`` from the project, it gets the project's settings
 (concurrency, ``CONCURRENT_ITEMS``, robots.txt, user agent) and none of
-newscrawl's components."""
+newscrawl's components. With ``-a like_for_like=1`` it gets newscrawl's tricks
+that are not extraction, dedupe or output: the seen-set that skips building a
+request for a link already requested, and (given ``-s EXTENSIONS=…`` with the
+GC extension, as the benchmark does) the raised garbage-collection threshold."""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from pathlib import Path
 import scrapy
 
 from newscrawl.extensions.summary import peak_rss_bytes
+from newscrawl.spiders.frontier import Frontier
 from newscrawl.stats import PEAK_RSS
+from newscrawl.urls import InvalidURL
 
 LISTS = ("//*[self::h2 or self::h3][normalize-space()='Related' or normalize-space()='Ranking' "
          "or normalize-space()='Recommendation']/following-sibling::*//a/@href")
@@ -32,9 +37,10 @@ class BareSpider(scrapy.Spider):
         "COMMANDS_MODULE": "",
     }
 
-    def __init__(self, url: str = "", *args, **kwargs) -> None:
+    def __init__(self, url: str = "", like_for_like: str = "", *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.urls = [u for u in url.split(",") if u]
+        self.seen = Frontier() if like_for_like else None
 
     async def start(self):
         for url in self.urls:
@@ -43,7 +49,15 @@ class BareSpider(scrapy.Spider):
     def parse(self, response):
         yield {"url": response.url, "title": response.xpath("normalize-space(//h1)").get()}
         for href in response.xpath(LISTS).getall():
-            yield response.follow(href, self.parse)
+            if self.seen is None:
+                yield response.follow(href, self.parse)
+                continue
+            try:
+                url = self.seen.admit(response.urljoin(href), 0)
+            except InvalidURL:
+                continue
+            if url is not None:
+                yield scrapy.Request(url, self.parse)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):

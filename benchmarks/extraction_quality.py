@@ -32,6 +32,8 @@ from pathlib import Path
 from newscrawl.extractors import extract
 from newscrawl.extractors.authors import agency_of
 
+from . import report
+
 REPO = Path(__file__).resolve().parents[1]
 DATASETS_DIR = REPO.parent / "shared" / "datasets"
 DATASETS = ("fundus-en", "fundus-intl-dev")
@@ -233,10 +235,14 @@ def main(argv: list[str] | None = None) -> dict:
         if not dataset.is_dir():
             parser.error(f"no dataset at {dataset}")
     results = {d.name: score(load_cases(d), args.details, peer=not args.no_peer) for d in datasets}
-    print(table(results))
+    text = table(results)
     for name, figures in results.items():
         if figures.get("languages"):
-            print(f"\n{name}, by language:\n" + language_table(figures))
+            text += f"\n\n{name}, by language:\n\n" + language_table(figures)
+    print(text)
+    if not args.dataset and not args.no_peer:
+        report.block("quality", text)  # the README shows what the code last measured
+        print("\nREADME.md's quality tables rewritten.")
     if args.raise_baseline:
         baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
         for name, figures in results.items():

@@ -1,4 +1,8 @@
-"""Smoke tests of the benchmark commands at tiny sizes (no timing is asserted)."""
+"""The benchmark harness at tiny sizes: rows present, figures in range, and a ratio that moves
+when one side is made slower on purpose."""
+
+import re
+import time
 
 from benchmarks import dedupe_growth
 
@@ -37,6 +41,41 @@ def test_benchmark_command_runs_at_tiny_size():
     rows = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
     assert rows[0].startswith("| benchmark |")
     assert any("crawl throughput" in r for r in rows) and any("extraction" in r for r in rows)
+    assert any("like for like" in r for r in rows)
+    # Figures in range: every ratio cell is a positive number, every crawl wrote articles.
+    ratios = [float(m) for r in rows for m in re.findall(r"\*\*([0-9.]+)×\*\*", r)]
+    assert ratios and all(0 < ratio < 100 for ratio in ratios)
+    assert not any(re.search(r"\b0 articles written|\(0 items\)", r) for r in rows)
     assert sum("peak RSS" in r for r in rows) == 2
     assert any("crawl state on" in r for r in rows) and any("state file size" in r for r in rows)
     assert sum("pending frontier" in r for r in rows) == 2
+
+
+def test_a_deliberately_slowed_extractor_lowers_its_ratio(tmp_path):
+    from benchmarks import bigsite
+    from benchmarks.run import median_ms_per_page
+    from newscrawl.extractors import extract
+
+    bigsite.generate(tmp_path, {m: f"http://127.0.0.1:{8001 + i}" for i, m in enumerate(bigsite.MIRRORS)}, 12)
+    docs = [(p.read_text(encoding="utf-8"), f"http://127.0.0.1/{p.name}") for p in sorted(tmp_path.glob("*/html/*.html"))]
+
+    def slowed(html: str, url: str):
+        began = time.perf_counter()
+        result = extract(html, url)
+        while time.perf_counter() - began < 0.005:  # at least 5 ms a page, whatever the machine
+            pass
+        return result
+
+    fast, slow = median_ms_per_page(docs, 3, extract, slowed)
+    assert slow >= 5.0
+    assert fast / slow < 0.7, (fast, slow)
+
+
+def test_the_readme_table_is_the_last_recorded_run():
+    """`make bench` records each section's rows in benchmarks/results.json and writes the README's
+    table from it: the two never differ."""
+    from benchmarks import report
+
+    results = report.load()
+    assert set(results) == set(report.SECTIONS)
+    assert report.block("bench") == report.bench_table(results)

@@ -48,3 +48,17 @@ def test_baseline_file_is_complete_and_sane():
     for figures in baseline.values():
         assert set(figures) == set(GATED)
         assert all(0 < value <= 1 for value in figures.values())
+
+
+def test_the_readme_shows_the_figures_the_code_gives(figures):
+    """README's quality table is written by the harness: each figure of newscrawl's column is
+    what the extractor gives today (the time per page is left out: it differs every run)."""
+    from benchmarks import report
+    from benchmarks.extraction_quality import LABELS
+
+    rows = [line.split("|")[1:-1] for line in report.block("quality").splitlines() if line.startswith("| ")]
+    header = [cell.strip() for cell in rows[0]]
+    column = header.index(f"{figures['set']}: newscrawl")
+    shown = {cells[0].strip(): cells[column].strip().strip("*") for cells in rows[1:]}
+    for key in GATED:
+        assert float(shown[LABELS[key]]) == figures[key], f"README {LABELS[key]}: {shown[LABELS[key]]}, today {figures[key]}"
