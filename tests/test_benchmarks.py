@@ -13,7 +13,7 @@ def test_dedupe_growth_runs_and_reports_ratios(capsys):
     # Every tenth probe is a near copy (20 words cut from a stored body): the LSH path
     # must find it as such, in each of the five rounds.
     assert all(row["near_matched"] == 2 * 5 for row in rows)
-    assert rows[1]["ratio"] == rows[1]["ms_per_item"] / rows[0]["ms_per_item"]
+    assert all(row["ms_per_item"] > 0 for row in rows) and 0.1 < rows[1]["ratio"] < 10
     assert "| stored signatures |" in capsys.readouterr().out
 
 
