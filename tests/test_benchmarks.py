@@ -14,7 +14,22 @@ def test_dedupe_growth_runs_and_reports_ratios(capsys):
     # must find it as such, in each of the five rounds.
     assert all(row["near_matched"] == 2 * 5 for row in rows)
     assert all(row["ms_per_item"] > 0 for row in rows) and 0.1 < rows[1]["ratio"] < 10
+    assert all(row["ms_near_match"] > 0 and row["ms_no_match"] > 0 for row in rows)
     assert "| stored signatures |" in capsys.readouterr().out
+
+
+def test_near_copies_of_the_dedupe_benchmark_are_near_not_exact():
+    import random
+
+    from benchmarks.dedupe_growth import body, near_copy
+    from newscrawl.dedupe.signatures import signature
+
+    rng = random.Random(1)
+    original = body(rng)
+    copy = near_copy(rng, original)
+    assert copy != original and len(copy.split()) == len(original.split()) - 20
+    similarity = signature(original).similarity(signature(copy).minhash)
+    assert 0.5 < similarity < 1.0
 
 
 def test_static_server_falls_back_to_twisted(tmp_path):

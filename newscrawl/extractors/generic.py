@@ -106,6 +106,27 @@ def _folded(text: str) -> str:
     return text.casefold().replace(" ", "")
 
 
+def trafilatura_body(page: HtmlPage) -> str | None:
+    """trafilatura as newscrawl runs it: on the tree already parsed, page chrome dropped first
+    (it never holds the body, and trafilatura copies and cleans the whole tree: dropping it
+    saves a sixth of the time), comments and tables left out. It changes ``page.root``, so it
+    runs last, once every other field has been read from the full page."""
+    forms = list(page.root.iter("form"))
+    if forms:
+        # A page built as one form (ASP.NET wraps the whole page in one) holds its body
+        # there: a form with most of the page's text is kept (as a plain block), a search
+        # box or a login form is dropped.
+        page_chars = _text_chars(page.root)
+        for form in forms:
+            if _text_chars(form) > FORM_SHARE_KEPT * page_chars:
+                form.tag = "div"
+    etree.strip_elements(page.root, *NEVER_BODY_TAGS, with_tail=False)
+    return trafilatura.extract(
+        page.root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
+        include_images=False, include_links=False, deduplicate=False, with_metadata=False,
+    )
+
+
 def site_of(url: str) -> str:
     parts = _SUFFIXES(url)
     return (parts.top_domain_under_public_suffix or parts.domain or "").lower()
@@ -307,31 +328,15 @@ class GenericExtractor:
         return values
 
     def _body(self, page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
-        # Page chrome never holds the body, and trafilatura copies and cleans
-        # the whole tree: dropping it first saves a sixth of the time. This runs
-        # last, once every other field has been read from the full page.
-        forms = list(page.root.iter("form"))
-        if forms:
-            # A page built as one form (ASP.NET wraps the whole page in one) holds its body
-            # there: a form with most of the page's text is kept (as a plain block), a search
-            # box or a login form is dropped.
-            page_chars = _text_chars(page.root)
-            for form in forms:
-                if _text_chars(form) > FORM_SHARE_KEPT * page_chars:
-                    form.tag = "div"
-        etree.strip_elements(page.root, *NEVER_BODY_TAGS, with_tail=False)
-        text = trafilatura.extract(
-            page.root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
-            include_images=False, include_links=False, deduplicate=False, with_metadata=False,
-        )
+        text = trafilatura_body(page)
         paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
         paragraphs = [p for p in paragraphs if p and p != headline]
         source = "trafilatura" if paragraphs else None
         ld_body = data.article_value("articleBody")
         if isinstance(ld_body, str):
             ld_paragraphs = [normalize_space(p) for p in re.split(r"\n+", ld_body) if normalize_space(p)]
-            ld_words = sum(len(p.split()) for p in ld_paragraphs)
-            our_words = sum(len(p.split()) for p in paragraphs)
+            ld_words = sum(count_words(p) for p in ld_paragraphs)
+            our_words = sum(count_words(p) for p in paragraphs)
             # The page's own body wins when it is clearly more complete and keeps
             # its paragraphs, or is the same text with the paragraph breaks ours lost.
             more_complete = ld_words > 1.3 * our_words and (len(ld_paragraphs) > 1 or our_words < MIN_WORDS)
