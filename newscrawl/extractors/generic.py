@@ -56,6 +56,7 @@ ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|n
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
 #: A form with more than this share of the page's text holds the page, not a search box or a login.
 FORM_SHARE_KEPT = 0.5
+MIN_FORM_CHARS = 500
 #: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
 #: a word: :func:`~newscrawl.extractors.text.count_words`)...
 MIN_WORDS = 80
@@ -111,14 +112,14 @@ def trafilatura_body(page: HtmlPage) -> str | None:
     (it never holds the body, and trafilatura copies and cleans the whole tree: dropping it
     saves a sixth of the time), comments and tables left out. It changes ``page.root``, so it
     runs last, once every other field has been read from the full page."""
-    forms = list(page.root.iter("form"))
-    if forms:
-        # A page built as one form (ASP.NET wraps the whole page in one) holds its body
-        # there: a form with most of the page's text is kept (as a plain block), a search
-        # box or a login form is dropped.
+    # A page built as one form (ASP.NET wraps the whole page in one) holds its body there: a
+    # form with most of the page's text is kept (as a plain block), a search box or a login
+    # form is dropped. The page's text is measured only when a form holds much text.
+    big_forms = [(form, chars) for form in page.root.iter("form") if (chars := _text_chars(form)) > MIN_FORM_CHARS]
+    if big_forms:
         page_chars = _text_chars(page.root)
-        for form in forms:
-            if _text_chars(form) > FORM_SHARE_KEPT * page_chars:
+        for form, chars in big_forms:
+            if chars > FORM_SHARE_KEPT * page_chars:
                 form.tag = "div"
     etree.strip_elements(page.root, *NEVER_BODY_TAGS, with_tail=False)
     return trafilatura.extract(
