@@ -9,8 +9,10 @@ articles, title accuracy, date accuracy (same instant when both carry a zone, el
 day), author precision, recall and F1 (micro, case-insensitive names; a news agency counts as
 an author by its short name, wherever a tool puts it), body precision,
 recall and F1 over 4-word shingles (macro over pages), median milliseconds per page (each
-page extracted once, first sight, the two tools alternating). The peer row is
-trafilatura's ``bare_extraction`` with metadata and its defaults, scored the same way.
+page extracted once, first sight, the two tools alternating). The peer columns
+are trafilatura's ``bare_extraction`` with metadata and its defaults, and news-please's
+``NewsPlease.from_html`` when its environment is there (``python -m benchmarks.peers.newsplease
+setup``), scored the same way.
 The pages are data in ``../shared``; nothing of them is copied here.
 """
 
@@ -33,6 +35,7 @@ from newscrawl.extractors import extract
 from newscrawl.extractors.authors import agency_of
 
 from . import report
+from .peers import newsplease_peer as newsplease
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS_DIR = REPO.parent / "shared" / "datasets"
@@ -51,6 +54,7 @@ class Case:
     html: str
     expected: dict
     language: str = "en"
+    path: Path | None = None
 
 
 def load_cases(dataset: Path) -> list[Case]:
@@ -63,7 +67,7 @@ def load_cases(dataset: Path) -> list[Case]:
         expected = json.loads((page.parent / "expected.json").read_text(encoding="utf-8"))
         html = gzip.decompress(page.read_bytes()).decode("utf-8")
         case_id = str(page.parent.relative_to(dataset))
-        cases.append(Case(case_id, expected["url"], html, expected, languages.get(case_id, "en")))
+        cases.append(Case(case_id, expected["url"], html, expected, languages.get(case_id, "en"), page))
     return cases
 
 
@@ -149,20 +153,28 @@ def _summary(pages: list[dict]) -> dict:
     }
 
 
-def score(cases: list[Case], details: bool = False, peer: bool = False) -> dict:
-    """newscrawl's figures on ``cases``; with ``peer``, also trafilatura's (``figures["peer"]``).
+def score(cases: list[Case], details: bool = False, peer: bool = False,
+          external: dict[str, dict[str, tuple[dict, float]]] | None = None) -> dict:
+    """newscrawl's figures on ``cases``; with ``peer``, also trafilatura's (``figures["peer"]``);
+    ``external`` adds tools run elsewhere (``{tool: {case id: (item, ms)}}``, in ``figures["peers"]``).
     ``figures["languages"]`` holds the figures of each language group."""
     tools = {"newscrawl": extract}
     if peer:
         tools["trafilatura"] = trafilatura_fields
+    for name, results in (external or {}).items():
+        tools[name] = results
     pages: dict[str, list[dict]] = {tool: [] for tool in tools}
     for n, case in enumerate(cases):
         # First sight for both; which tool goes first alternates page by page.
         order = list(tools.items()) if n % 2 == 0 else list(reversed(tools.items()))
         for tool, fn in order:
-            began = time.perf_counter()
-            item = fn(case.html, case.url) or {}
-            elapsed = (time.perf_counter() - began) * 1000
+            if isinstance(fn, dict):  # run in its own environment, timed there
+                item, elapsed = fn.get(case.id, ({}, 0.0))
+                item = item or {}
+            else:
+                began = time.perf_counter()
+                item = fn(case.html, case.url) or {}
+                elapsed = (time.perf_counter() - began) * 1000
             figures = _page_figures(item, case.expected)
             figures.update(article=bool(item), ms=elapsed, language=case.language)
             pages[tool].append(figures)
@@ -175,6 +187,7 @@ def score(cases: list[Case], details: bool = False, peer: bool = False) -> dict:
     result = _summary(pages["newscrawl"])
     if peer:
         result["peer"] = _summary(pages["trafilatura"])
+    result["peers"] = {name: _summary(pages[name]) for name in (external or {})}
     counts: dict[str, int] = defaultdict(int)
     for case in cases:
         counts[case.language] += 1
@@ -198,15 +211,20 @@ LABELS = {
 
 
 def table(results: dict[str, dict]) -> str:
-    """One markdown table: a figure per row, newscrawl and trafilatura per set."""
+    """One markdown table: a figure per row; newscrawl, trafilatura and any other peer per set.
+    newscrawl's figure is bold where it is at least as good as every peer's."""
     names = list(results)
-    head = "| figure | " + " | ".join(f"{n}: newscrawl | {n}: trafilatura" for n in names) + " |"
-    rows = [head, "|---|" + "---:|" * (2 * len(names))]
+    others = {n: [("trafilatura", results[n].get("peer", {}))] + list(results[n].get("peers", {}).items()) for n in names}
+    head = "| figure | " + " | ".join(" | ".join([f"{n}: newscrawl", *(f"{n}: {tool}" for tool, _ in others[n])])
+                                      for n in names) + " |"
+    rows = [head, "|---|" + "---:|" * sum(1 + len(others[n]) for n in names)]
     for key in (*GATED, "median_ms"):
         cells = []
         for n in names:
-            ours, peer = results[n][key], results[n].get("peer", {}).get(key, "")
-            cells += [f"**{ours}**" if peer != "" and ours >= peer and key != "median_ms" else str(ours), str(peer)]
+            ours = results[n][key]
+            theirs = [figures.get(key, "") for _, figures in others[n]]
+            best = key != "median_ms" and all(t == "" or ours >= t for t in theirs) and any(t != "" for t in theirs)
+            cells += [f"**{ours}**" if best else str(ours), *(str(t) for t in theirs)]
         rows.append(f"| {LABELS[key]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
@@ -234,7 +252,13 @@ def main(argv: list[str] | None = None) -> dict:
     for dataset in datasets:
         if not dataset.is_dir():
             parser.error(f"no dataset at {dataset}")
-    results = {d.name: score(load_cases(d), args.details, peer=not args.no_peer) for d in datasets}
+    results = {}
+    for dataset in datasets:
+        cases = load_cases(dataset)
+        external = {}
+        if not args.no_peer and newsplease.available():
+            external["news-please"] = newsplease.extract_all(cases)
+        results[dataset.name] = score(cases, args.details, peer=not args.no_peer, external=external)
     text = table(results)
     for name, figures in results.items():
         if figures.get("languages"):

@@ -62,3 +62,20 @@ def test_the_readme_shows_the_figures_the_code_gives(figures):
     shown = {cells[0].strip(): cells[column].strip().strip("*") for cells in rows[1:]}
     for key in GATED:
         assert float(shown[LABELS[key]]) == figures[key], f"README {LABELS[key]}: {shown[LABELS[key]]}, today {figures[key]}"
+
+
+def test_a_peer_run_elsewhere_gets_its_own_column_scored_the_same_way():
+    """news-please runs in its own environment; its items come back by case id and are scored
+    with the same metric as newscrawl's (here: items made from the expected values)."""
+    from benchmarks.extraction_quality import Case, table
+
+    expected = {"url": "https://example.com/a", "title": "A title", "publishing_date": "2025-01-02",
+                "authors": ["Jane Doe"], "body": "one two three four five six seven eight nine ten"}
+    case = Case("x/y/z", expected["url"], "<html><body><p>nothing here</p></body></html>", expected)
+    perfect = {"headline": "A title", "datePublished": "2025-01-02", "authors": [{"name": "Jane Doe"}],
+               "articleBody": expected["body"]}
+    figures = score([case], external={"peer-x": {"x/y/z": (perfect, 12.5)}})
+    assert figures["peers"]["peer-x"]["body_f1"] == 1.0
+    assert figures["peers"]["peer-x"]["title_accuracy"] == 1.0
+    assert figures["peers"]["peer-x"]["median_ms"] == 12.5
+    assert "set: peer-x" in table({"set": figures}).splitlines()[0]
