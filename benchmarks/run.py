@@ -309,15 +309,17 @@ def shared(pages: int, rounds: int, items: int) -> list[str]:
     calls = statistics.median(r["calls_per_page"] for r in two)
     sqlite_ms, redis_ms = store_cost(items)
     return [
-        f"| crawl shared through Redis, {pages:,} pages on 3 hosts, each page sent {PAGE_DELAY} s after it is asked for "
-        f"(the crawl waits on the network; 16 requests at once per worker, per-host limit 32 shared by the workers) | "
-        f"1 worker {o:.0f} pages/s ({core_one:.0%} of a core) vs 2 workers {t:.0f} pages/s ({core_two:.0%} of a core "
-        f"each; {two[0]['written']:,} articles written) | **{t / o:.2f}×** (goal ≥ 1.8) |",
+        f"| crawl shared through Redis, {pages:,} pages on 3 hosts (distinct loopback addresses), each page sent "
+        f"{PAGE_DELAY} s after it is asked for (`benchmarks/delay_server.py`: the crawl waits on the network; 16 "
+        f"requests at once per worker, per-host limit 32 shared by the workers) | 1 worker {o:.0f} pages/s "
+        f"({core_one:.0%} of a core) vs 2 workers {t:.0f} pages/s ({core_two:.0%} of a core each; "
+        f"{two[0]['written']:,} articles written, as by one process) | **{t / o:.2f}×** (goal ≥ 1.8) |",
         f"| Redis commands per page, 2 workers (queue, leases, dupefilter, state, host slots; every command inside a "
-        f"pipeline or a script counted, most of them the 32 LSH band sets each new article reads and joins) | "
+        f"pipeline or a Lua script counted, most of them the 32 LSH band sets each new article reads and joins) | "
         f"{calls:.1f} | |",
-        f"| crawl state cost per item, {items:,} items (URL match, content match, record) | Redis {redis_ms:.2f} ms "
-        f"(atomic claim) vs SQLite {sqlite_ms:.2f} ms (committed every 100) | {redis_ms / sqlite_ms:.2f}× |",
+        f"| crawl state cost per item, {items:,} items (`claim`: URL match, content match, record) | Redis "
+        f"{redis_ms:.2f} ms (one atomic script) vs SQLite {sqlite_ms:.2f} ms (committed every 100) | "
+        f"{redis_ms / sqlite_ms:.2f}× |",
     ]
 
 
