@@ -40,5 +40,5 @@ def pytest_terminal_summary(terminalreporter):
     for name, figures in FIGURES.items():
         terminalreporter.section(f"extraction quality ({name})")
         for key, value in figures.items():
-            if key not in ("set", "languages"):
+            if key not in ("set", "languages", "peers"):
                 terminalreporter.write_line(f"{key:18s} {value}")
