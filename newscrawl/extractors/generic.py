@@ -70,6 +70,8 @@ _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
     " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'author__name')]"
 )
+#: Words of a ``twitter:label`` that says its ``twitter:data`` is the author ("Written by", "Verfasst von").
+BYLINE_LABEL_WORDS = frozenset({"author", "authors", "autor", "autorin", "auteur", "written", "by", "von", "par", "por"})
 #: Longer texts are not a byline (an author's biography, a whole article header).
 MAX_BYLINE_CHARS = 120
 
@@ -80,10 +82,11 @@ _SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ")
 
 def strip_site_suffix(title: str | None, page: HtmlPage) -> str | None:
     """``Headline - Site Name`` and ``Site Name | Headline`` → ``Headline``, when the part cut
-    off names the site (``og:site_name``, the structured data's publisher, or the domain)."""
+    off names the site (``og:site_name``, the registered domain or its label)."""
     if not title:
         return None
-    names = {_folded(n) for n in (page.meta("og:site_name"), site_of(page.url).split(".")[0], site_of(page.url)) if n}
+    domain = site_of(page.url)
+    names = {_folded(n) for n in (page.meta("og:site_name"), site_label(domain), domain) if n}
 
     def names_site(part: str) -> bool:
         part = _folded(part)
@@ -131,6 +134,11 @@ def trafilatura_body(page: HtmlPage) -> str | None:
 def site_of(url: str) -> str:
     parts = _SUFFIXES(url)
     return (parts.top_domain_under_public_suffix or parts.domain or "").lower()
+
+
+def site_label(domain: str) -> str:
+    """``mdr`` of ``mdr.de``: how a site often names itself in titles and credits."""
+    return domain.split(".")[0]
 
 
 class GenericExtractor:
@@ -297,7 +305,7 @@ class GenericExtractor:
         candidates.append(("meta", lambda: [m for m in (page.meta(n) for n in meta_names) if m] + self._twitter_byline(page)))
         candidates.append(("dom", lambda: self._visible_bylines(page)))
         # The site's own name (and its domain's label, "mdr" of mdr.de) is never a person.
-        not_people = not_people | {site_of(page.url).split(".")[0]}
+        not_people = not_people | {site_label(site_of(page.url))}
         agency = None
         for source, values in candidates:  # each source is read only if the ones before gave no one
             people, found_agency = clean_names(values(), not_people)
@@ -311,8 +319,8 @@ class GenericExtractor:
     def _twitter_byline(page: HtmlPage) -> list[str]:
         """``twitter:data1`` when ``twitter:label1`` says it is the author ("Written by")."""
         for n in ("1", "2"):
-            label = (page.meta(f"twitter:label{n}") or "").casefold()
-            if label and any(word in label for word in ("author", "autor", "written", "by", "von", "par", "por")):
+            label = set(_WORDS_RE.findall((page.meta(f"twitter:label{n}") or "").casefold()))
+            if label & BYLINE_LABEL_WORDS:
                 value = page.meta(f"twitter:data{n}")
                 return [value] if value else []
         return []
