@@ -114,9 +114,11 @@ def test_a_worker_killed_with_kill_9_and_restarted_loses_nothing(tmp_path):
     with StaticSite(chain_site.routes(articles)) as site, RedisServer(tmp_path / "redis") as redis:
         start = ("-a", f"url={site.origin}{chain_site.page_path(0)}", "-a", "depth=200",
                  "-s", "DOWNLOAD_DELAY=0.02", "-s", "NEWSCRAWL_REDIS_LEASE=2", "-s", "NEWSCRAWL_SYNC_EVERY=3")
+        # The chain has one request queued at a time, and the worker that pushes it usually takes
+        # it too: w2 starts once w1 has written, so that w1 surely holds work when it is killed.
         victim = start_worker(tmp_path, redis, "w1", *start)
-        other = start_worker(tmp_path, redis, "w2", *start)
         assert wait_for(new_part_lines(tmp_path / "w1" / "output", set()), victim, what="w1 to write") >= 1
+        other = start_worker(tmp_path, redis, "w2", *start)
         victim.send_signal(signal.SIGKILL)
         victim.communicate(timeout=60)
         again = start_worker(tmp_path, redis, "w1", *start)
