@@ -182,7 +182,8 @@ def score(cases: list[Case], details: bool = False, peer: bool = False,
                 print(f"{case.id:40s} {case.language} title={figures['title']!s:5} date={figures['date']!s:5} "
                       f"body P={figures['body_p']:.2f} R={figures['body_r']:.2f} headline={item.get('headline')!r} "
                       f"date={item.get('datePublished')!r} want={case.expected['publishing_date']!r} "
-                      f"authors={[a['name'] for a in item.get('authors') or []]} want={case.expected.get('authors')}",
+                      f"authors={[a['name'] for a in item.get('authors') or []]} agency={item.get('agency')!r} "
+                      f"want={case.expected.get('authors')}",
                       file=sys.stderr)
     result = _summary(pages["newscrawl"])
     if peer:

@@ -47,7 +47,9 @@ class Article:
 
     authors: list[dict] = field(default_factory=list)
     """People who wrote the article, ``[{"name": …}]``; empty rather than
-    guessed when the page names no byline."""
+    guessed when the page names no byline. A page whose structured data credits
+    only an organisation (its newsroom, the site itself) gives that one,
+    ``[{"name": "ORF.at", "type": "Organization"}]``."""
 
     dateline: str | None = None
     """Place at the start of the body, e.g. ``WASHINGTON`` or ``EAGLE PASS, Texas``."""

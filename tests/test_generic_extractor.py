@@ -200,3 +200,31 @@ def test_a_page_built_as_one_form_keeps_its_body_and_a_search_form_goes():
     assert item is not None
     assert "Paragraph 5: the river rose" in item["articleBody"]
     assert "Search the archive" not in item["articleBody"]
+
+
+def _credited(author_json: str, head: str = "") -> list[dict]:
+    body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
+                   f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))
+    structured = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Brücke wird saniert", '
+                  f'"author": {author_json}}}</script>{head}')
+    return extract(_article_page(body, structured, lang="de"), "https://zeitung.example.de/lokal/bruecke-4711")["authors"]
+
+
+def test_an_organisation_the_structured_data_credits_is_the_author_when_no_person_is():
+    assert _credited('{"@type": "NewsMediaOrganization", "name": "Redaktion zeitung.example"}') == [
+        {"name": "Redaktion zeitung.example", "type": "Organization"}]
+    # A person beside it wins; an agency goes to ``agency`` and no organisation is added.
+    assert _credited('[{"@type": "Organization", "name": "Zeitung Example"}, {"@type": "Person", "name": "Eva Roth"}]'
+                     ) == [{"name": "Eva Roth"}]
+    assert _credited('{"@type": "Organization", "name": "dpa"}') == []
+
+
+def test_a_site_name_in_meta_author_alone_is_no_author():
+    # <meta name=author> holding the site's name is often a CMS default, not a credit.
+    assert _credited('null', '<meta name="author" content="Zeitung Example">'
+                     '<meta property="og:site_name" content="Zeitung Example">') == []
+
+
+@pytest.mark.parametrize("name", ["दैनिक भास्कर", "สมชาย ใจดี", "Nguyễn Văn An"])
+def test_names_written_with_combining_marks_are_names(name):
+    assert _credited(f'{{"@type": "Person", "name": "{name}"}}') == [{"name": name}]

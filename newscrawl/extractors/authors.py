@@ -10,6 +10,7 @@ lower-case letter (Hangul, Han and kana have no case).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .text import normalize_space
 
@@ -78,13 +79,31 @@ def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[
             if part.casefold() in blocked or _NOISE_RE.search(part):
                 continue
             words = part.split()
-            if not 1 <= len(words) <= 5 or len(part) > 60 or not _NAME_CHARS_RE.match(part):
+            if not 1 <= len(words) <= 5 or len(part) > 60 or not _is_name(part):
                 continue
             if len(words) == 1 and part[:1].islower():
                 continue
             if part.casefold() not in {p.casefold() for p in people}:
                 people.append(part)
     return people, agency
+
+
+def _is_name(text: str) -> bool:
+    # Vowel signs of Indic and South-East Asian scripts are combining marks, which ``\w`` misses.
+    return bool(_NAME_CHARS_RE.match("".join(c for c in text if not unicodedata.category(c).startswith("M"))))
+
+
+def organisation_credit(values: list[str]) -> str | None:
+    """The first organisation a page credits as its author ("ORF.at", "Redaktion hessenschau.de"),
+    for a page that names no person: short, one credit, no address or e-mail."""
+    for value in values:
+        text = normalize_space(value or "").strip(" .,:-–—")
+        if not text or "http" in text or "@" in text or "/" in text:
+            continue
+        text = _PREFIX_RE.sub("", text)
+        if 1 <= len(text.split()) <= 5 and len(text) <= 60 and _is_name(text):
+            return text
+    return None
 
 
 def _split_short_and(part: str) -> list[str]:
