@@ -27,6 +27,15 @@ LINKS_INVALID = "newscrawl/links/invalid"
 LINKS_OFFSITE = "newscrawl/links/offsite"
 LINKS_CAPPED = "newscrawl/links/over_list_cap"
 
+#: Start URLs read as a source, by kind (sitemap, sitemap_index, feed, listing).
+SOURCES_READ = "newscrawl/sources/read/{}"
+#: Pages the sources listed, and of those: dated before ``-a since``, off the run's hosts,
+#: known from an earlier run (not fetched again).
+SOURCES_ENTRIES = "newscrawl/sources/entries"
+SOURCES_OLDER = "newscrawl/sources/older_than_since"
+SOURCES_OFFSITE = "newscrawl/sources/offsite"
+SOURCES_KNOWN = "newscrawl/sources/known"
+
 #: Requests the guard refused before any connection: newscrawl/refused/<reason>.
 REFUSED = "newscrawl/refused/"
 REFUSED_REASON = "newscrawl/refused/{}"

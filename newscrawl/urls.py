@@ -88,3 +88,9 @@ def site_host(host: str) -> str:
     (``example.com`` redirecting to ``www.example.com`` stays on its site)."""
     host = host.lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of ``url`` (where its robots.txt lives)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

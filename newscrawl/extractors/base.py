@@ -28,6 +28,9 @@ class Extraction:
     skip_reason: str | None = None
     #: Sections whose heading is on the page, with or without links under it.
     headings: set[str] = field(default_factory=set)
+    #: For a page that is no article: its links that look like articles (a front or
+    #: section page; followed when the page is a start page).
+    listing: list[dict] = field(default_factory=list)
     #: Which source gave each field (``json-ld``, ``meta``, ``dom``, ``trafilatura``…), where it varies.
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -47,6 +50,9 @@ class Extraction:
             if len(links) > limit:
                 dropped += len(links) - limit
                 self.links[section] = links[:limit]
+        if len(self.listing) > limit:
+            dropped += len(self.listing) - limit
+            self.listing = self.listing[:limit]
         return dropped
 
     def metadata(self) -> dict:

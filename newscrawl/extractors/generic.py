@@ -15,13 +15,13 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import htmldate
-import tldextract
 import trafilatura
 from lxml import etree
 
-from .authors import agency_of, clean_names
+from .authors import agency_of, clean_names, organisation_credit
 from .base import SECTIONS, Extraction
 from .dates import parse_iso_date
+from .listing import article_links, listing_links, site_of
 from .page import HtmlPage
 from .sections import Labels, find_link_lists
 from .structured import StructuredData, as_text
@@ -49,8 +49,6 @@ LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"}
 #: Paths of index, tag and author pages rather than articles.
 INDEX_PATH_RE = re.compile(r"/(?:tags?|topics?|category|categories|section|sections|author|authors|search|page)/?"
                            r"(?:[^/]*/?)?$", re.I)
-NOT_ARTICLE_LINK_RE = re.compile(r"/(?:tags?|topics?|category|categories|authors?|search|video|videos|live|"
-                                 r"newsletters?|subscribe|account|login|signup)(?:/|$)", re.I)
 ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
 #: Elements dropped before trafilatura reads the page (scripts stay: the render policy reads them).
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
@@ -65,7 +63,6 @@ MIN_WORDS = 80
 MIN_BRIEF_WORDS = 20
 #: More of the page's text inside links than this, without Article data, is an index page.
 MAX_LINK_DENSITY = 0.5
-_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
     " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'author__name')]"
@@ -131,9 +128,11 @@ def trafilatura_body(page: HtmlPage) -> str | None:
     )
 
 
-def site_of(url: str) -> str:
-    parts = _SUFFIXES(url)
-    return (parts.top_domain_under_public_suffix or parts.domain or "").lower()
+def _flatten(value) -> list:
+    """JSON-LD author lists may nest (``[person, [person]]``)."""
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _flatten(item)]
+    return [value]
 
 
 def site_label(domain: str) -> str:
@@ -150,13 +149,14 @@ class GenericExtractor:
     def extract(self, page: HtmlPage) -> Extraction:
         result = Extraction(extractor=self.name)
         links, result.headings = find_link_lists(page, GENERIC_LABELS, SECTIONS)
-        result.links = {section: self._article_links(page, entries) for section, entries in links.items()}
+        result.links = {section: article_links(page.url, entries) for section, entries in links.items()}
         data = StructuredData(page)
         sources: dict[str, str] = {}
 
         skip = self._not_article_reason(page, data)
         if skip:
             result.skip_reason = skip
+            result.listing = listing_links(page)
             return result
 
         declared = as_text(data.article_value("headline", "name")) or page.meta("og:title", "twitter:title", "dc.title")
@@ -201,6 +201,8 @@ class GenericExtractor:
                 title = f"{headline or ''} {page.title}"
                 result.skip_reason = ("error_page" if ERROR_RE.search(title) else
                                       "video" if data.article is None and "videoobject" in data.types else "too_short")
+                if result.skip_reason == "too_short":
+                    result.listing = listing_links(page)  # a front page with little text of its own
                 return result
 
         dateline = DATELINE_RE.match(paragraphs[0]) if paragraphs else None
@@ -216,7 +218,7 @@ class GenericExtractor:
             "dateModifiedRaw": modified_raw,
             "articleBody": body,
             "description": as_text(data.article_value("description")) or page.meta("description", "og:description"),
-            "authors": [{"name": name} for name in authors],
+            "authors": authors,
             "dateline": dateline.group("place").strip() if dateline else None,
             "agency": agency,
             "creditLine": None,
@@ -286,12 +288,16 @@ class GenericExtractor:
         return None
 
     def _authors(self, page: HtmlPage, data: StructuredData, sources: dict, not_people: set[str]):
+        """``(authors, agency)``: the people of the byline as ``{"name": …}``. When the page credits
+        no person and no agency, the organisation its structured data credits (its newsroom, the
+        site itself) is the one author (a ``<meta name=author>`` holding the site's name is too often
+        a CMS default to count), marked ``"type": "Organization"`` so that a reader can tell it apart."""
         raw = data.article_value("author", "creator")
         candidates: list[tuple[str, object]] = []
+        credits: list[str] = []
         if raw is not None:
-            items = raw if isinstance(raw, list) else [raw]
             people, orgs = [], []
-            for item in items:
+            for item in _flatten(raw):
                 if isinstance(item, dict):
                     kinds = {str(t).lower() for t in ([item.get("@type")] if isinstance(item.get("@type"), str) else item.get("@type") or [])}
                     name = as_text(item.get("name")) or " ".join(
@@ -300,9 +306,11 @@ class GenericExtractor:
                 elif isinstance(item, str):
                     people.append(item)
             found = people + [o for o in orgs if agency_of(o)]
+            credits += orgs + people
             candidates.append(("json-ld", lambda: found))
         meta_names = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-        candidates.append(("meta", lambda: [m for m in (page.meta(n) for n in meta_names) if m] + self._twitter_byline(page)))
+        meta_values = [m for m in (page.meta(n) for n in meta_names) if m] + self._twitter_byline(page)
+        candidates.append(("meta", lambda: meta_values))
         candidates.append(("dom", lambda: self._visible_bylines(page)))
         # The site's own name (and its domain's label, "mdr" of mdr.de) is never a person.
         not_people = not_people | {site_label(site_of(page.url))}
@@ -312,7 +320,11 @@ class GenericExtractor:
             agency = agency or found_agency
             if people:
                 sources["authors"] = source
-                return people, agency
+                return [{"name": name} for name in people], agency
+        credit = None if agency else organisation_credit(credits)
+        if credit:
+            sources["authors"] = "organization"
+            return [{"name": credit, "type": "Organization"}], agency
         return [], agency
 
     @staticmethod
@@ -369,19 +381,3 @@ class GenericExtractor:
                 if crumbs:
                     return crumbs
         return []
-
-    def _article_links(self, page: HtmlPage, entries: list[dict]) -> list[dict]:
-        """Only links that look like articles on the same site."""
-        site = site_of(page.url)
-        own = page.url.split("#")[0]
-        kept = []
-        for entry in entries:
-            url = entry["url"]
-            parts = urlsplit(url)
-            if site_of(url) != site or url.split("#")[0] == own or NOT_ARTICLE_LINK_RE.search(parts.path):
-                continue
-            segments = [s for s in parts.path.split("/") if s]
-            if not segments or not any(len(s) >= 12 or re.search(r"\d{4,}|\.html?$", s) for s in segments):
-                continue
-            kept.append(entry)
-        return kept

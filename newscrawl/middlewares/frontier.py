@@ -8,7 +8,8 @@
   its page is decided. A link that failed for good is not requested. A known
   page (written, or dropped as a copy, by any run) deeper than
   ``NEWSCRAWL_REFRESH_DEPTH`` is not fetched again: its stored lists are
-  followed instead, so what lies behind it is still reached.
+  followed instead, so what lies behind it is still reached. A known page that a
+  sitemap, a feed or a front page lists is not fetched again at all.
 * **Deciding**: the pipelines decide written, copy and known pages; the spider's
   ``page_skipped`` and ``page_failed`` signals decide the rest. A link that fails
   in ``NEWSCRAWL_MAX_ATTEMPTS`` runs is recorded as failed for good.
@@ -27,6 +28,7 @@ from .. import signals as newscrawl_signals
 from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extensions.state import CrawlStateExtension
+from ..sources import SOURCE_VIAS
 from ..state import CrawlState, PendingLink
 from ..urls import InvalidURL, url_key
 
@@ -106,6 +108,11 @@ class FrontierMiddleware:
             raise IgnoreRequest(f"failed in {self.max_attempts} runs: {request.url}")
         if known == "known":
             self.state.decide(key)
+            if discovery.get("via") in SOURCE_VIAS and not request.dont_filter:
+                # Listed again by a sitemap, a feed or a front page: written by an earlier run,
+                # not fetched again (a cron run every ten minutes fetches only what is new).
+                self.stats.inc_value(keys.SOURCES_KNOWN)
+                raise IgnoreRequest(f"known page, listed again: {request.url}")
             if depth > self.refresh_depth and not request.dont_filter:
                 # Written before and too deep for its lists to have changed much:
                 # follow its stored lists instead of fetching it, once a crawl: the

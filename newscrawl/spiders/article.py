@@ -1,4 +1,8 @@
-"""``scrapy crawl article``: start from article pages, follow their three link lists.
+"""``scrapy crawl article``: start from article pages, front pages, sitemaps or feeds, and
+follow each article's three link lists.
+
+A start URL is told apart by its content (:mod:`newscrawl.sources`): the pages a
+sitemap, a feed or a listing names are requested at depth 0, like start articles.
 
 The spider only wires requests: reading a page is the extractors' job, and
 what happens to an item afterwards is the pipelines' and feed exports'.
@@ -13,16 +17,19 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extractors import EmptyPage, HtmlPage, extract_page
+from ..filters import filter_reason
 from ..items import Article
 from ..middlewares.guard import RequestRefused
 from ..rendering.planner import RenderPlanner
 from ..signals import page_failed, page_skipped
-from ..urls import InvalidURL, host_of
+from ..sources import VIA_LISTING, Source, SourceError, read_source
+from ..urls import InvalidURL, host_of, origin_of
 from .frontier import Frontier
 from .options import SpiderOptions
 
@@ -30,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 #: HTTP statuses that say "try again later" rather than "this page is not there".
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+#: Sitemap indexes listing sitemap indexes: this many levels are read, no more.
+MAX_SITEMAP_NESTING = 3
 
 
 class ArticleSpider(scrapy.Spider):
@@ -49,6 +58,7 @@ class ArticleSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = NewscrawlConfig.of(crawler)
         spider._frontier = Frontier()
+        spider._max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         if spider.options.max_articles:
             # Scrapy's CloseSpider extension counts items that passed the pipelines;
             # the dedupe pipeline holds back what is still in flight then.
@@ -65,6 +75,10 @@ class ArticleSpider(scrapy.Spider):
             request = self.request_for(url, {"via": "start", "fromUrl": None, "depth": 0})
             if request is not None:
                 yield request
+        if self.options.sitemaps_from_robots:
+            for origin in dict.fromkeys(origin_of(url) for url in self.options.start_urls):
+                yield scrapy.Request(f"{origin}/robots.txt", callback=self.parse_robots, errback=self.on_error,
+                                     dont_filter=True)
 
     # -- requests -------------------------------------------------------------
 
@@ -101,6 +115,29 @@ class ArticleSpider(scrapy.Spider):
                     continue  # already requested (or decided on) this run
                 yield self._request(url, {"via": section, "fromUrl": from_url, "depth": depth + 1})
 
+    def _follow_source(self, source: Source, response: Response, nesting: int = 0):
+        """Requests for what a sitemap or feed lists: its pages at depth 0, or (an index) its sitemaps."""
+        stats = self.crawler.stats
+        stats.inc_value(keys.SOURCES_READ.format(source.kind))
+        entries, older = source.since(self.options.since)
+        stats.inc_value(keys.SOURCES_ENTRIES, len(source.entries))
+        if older:
+            stats.inc_value(keys.SOURCES_OLDER, older)
+        for entry in entries:
+            url = response.urljoin(entry.url)
+            host = host_of(url)
+            if not host or not self.options.allows(host):
+                stats.inc_value(keys.SOURCES_OFFSITE)
+                continue
+            if source.kind == "sitemap_index":
+                if nesting + 1 < MAX_SITEMAP_NESTING:
+                    yield scrapy.Request(url, callback=self.parse_source, errback=self.on_error,
+                                         cb_kwargs={"nesting": nesting + 1})
+                continue
+            request = self.request_for(url, {"via": source.via, "fromUrl": response.url, "depth": 0})
+            if request is not None:
+                yield request
+
     def _request(self, url: str, discovery: dict) -> scrapy.Request:
         # Nearer pages first (with the FIFO queues in settings, breadth-first): a page is
         # then first met at its smallest depth and seldom requested again from nearer.
@@ -115,8 +152,38 @@ class ArticleSpider(scrapy.Spider):
         """``scrapy parse --spider article URL``: the page read as a start page."""
         yield from self.parse_page(response, discovery=kwargs.get("discovery") or {"via": "start", "fromUrl": None, "depth": 0})
 
+    def parse_robots(self, response: Response):
+        """The sitemaps a start host's robots.txt lists (``-a sitemaps_from_robots=1``)."""
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            host = host_of(url)
+            if host and self.options.allows(host):
+                yield scrapy.Request(url, callback=self.parse_source, errback=self.on_error)
+            else:
+                self.crawler.stats.inc_value(keys.SOURCES_OFFSITE)
+
+    def parse_source(self, response: Response, nesting: int = 0):
+        """A sitemap named by an index or by robots.txt."""
+        try:
+            source = read_source(response.body, self._max_size)
+        except SourceError as exc:
+            self._skip(response, str(exc))
+            return
+        if source is None:
+            self._skip(response, "not_a_sitemap")
+            return
+        yield from self._follow_source(source, response, nesting)
+
     def parse_page(self, response: Response, discovery: dict):
         response = self.renderer.settle(response)
+        if discovery["via"] == "start":
+            try:
+                source = read_source(response.body, self._max_size)
+            except SourceError as exc:
+                self._skip(response, str(exc))
+                return
+            if source is not None:
+                yield from self._follow_source(source, response)
+                return
         skip = self._unreadable(response)
         if skip:
             self._skip(response, skip)
@@ -150,6 +217,18 @@ class ArticleSpider(scrapy.Spider):
         # article they come from can be committed as written.
         yield from self.follow({section: [link["url"] for link in entries] for section, entries in extraction.links.items()},
                                response.url, discovery["depth"])
+        if not extraction.is_article and extraction.listing and discovery["via"] == "start":
+            # A front or section page: its articles start the walk, as start articles do.
+            self.crawler.stats.inc_value(keys.SOURCES_READ.format(VIA_LISTING))
+            for link in extraction.listing:
+                request = self.request_for(link["url"], {"via": VIA_LISTING, "fromUrl": response.url, "depth": 0})
+                if request is not None:
+                    yield request
+            return
+        left_out = extraction.is_article and filter_reason(extraction.fields, self.options.since, self.options.languages)
+        if left_out:
+            self._skip(response, left_out)
+            return
         if extraction.is_article:
             self.crawler.stats.inc_value(keys.PAGES_ARTICLE)
             yield Article(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -26,12 +28,19 @@ class SpiderOptions:
     #: Hosts the operator named (start URLs, ``-a hosts``): the only ones that may be on a
     #: private or loopback address (see :mod:`newscrawl.middlewares.guard`).
     trusted_hosts: frozenset[str] = frozenset()
+    #: Sitemap and feed entries, and articles, dated before this day are left out.
+    since: date | None = None
+    #: Languages kept (``("en", "de")``), by the article's declared language, else detected; ``()`` keeps all.
+    languages: tuple[str, ...] = ()
+    #: Also start from the sitemaps each start host's robots.txt lists.
+    sitemaps_from_robots: bool = False
 
-    ARGUMENTS = ("url", "urls_file", "sections", "depth", "max_articles", "hosts")
+    ARGUMENTS = ("url", "urls_file", "sections", "depth", "max_articles", "hosts", "since", "languages",
+                 "sitemaps_from_robots")
 
     @classmethod
     def parse(cls, url=None, urls_file=None, sections=None, depth=None, max_articles=None, hosts=None,
-              _job=None, **unknown) -> "SpiderOptions":
+              since=None, languages=None, sitemaps_from_robots=None, _job=None, **unknown) -> "SpiderOptions":
         """Raises :class:`~scrapy.exceptions.UsageError` for any bad or unknown argument: a
         misspelt ``-a urls=…`` must not leave a crawl with no start URL (the sample site).
         ``_job`` is the job id Scrapyd passes to every job it runs."""
@@ -62,6 +71,9 @@ class SpiderOptions:
             sections=tuple(dict.fromkeys(chosen)),
             depth=_non_negative_int("depth", depth, DEFAULT_DEPTH),
             max_articles=_non_negative_int("max_articles", max_articles, None) or None,
+            since=_day("since", since),
+            languages=_languages(languages),
+            sitemaps_from_robots=_flag("sitemaps_from_robots", sitemaps_from_robots),
         ).with_hosts(None if any_host else named, named)
 
     def with_hosts(self, hosts: frozenset[str] | None, named: frozenset[str]) -> "SpiderOptions":
@@ -116,3 +128,36 @@ def _non_negative_int(name: str, value, default):
     if number < 0:
         raise UsageError(f"-a {name} must not be negative, got {number}")
     return number
+
+
+def _day(name: str, value) -> date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"-a {name} must be a day as YYYY-MM-DD, got {value!r}") from None
+
+
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _languages(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in str(value).split(",") if c.strip()))
+    bad = [c for c in codes if not _LANGUAGE_RE.match(c)]
+    if bad or not codes:
+        raise UsageError(f"-a languages must be comma-separated language codes such as en,de, got {value!r}")
+    return codes
+
+
+def _flag(name: str, value) -> bool:
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise UsageError(f"-a {name} must be 1 or 0, got {value!r}")
