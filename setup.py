@@ -1,11 +1,7 @@
-"""The egg ``scrapyd-deploy`` builds (it runs ``setup.py bdist_egg`` and would otherwise write a
-setup.py of its own that packs every folder: tests and benchmarks too). Name and version come
-from pyproject.toml. Scrapyd runs the egg with the Python it runs on: install
-requirements.txt there."""
+"""Here only so that ``scrapyd-deploy`` builds its egg with it: without a setup.py it writes
+one of its own that packs every folder (tests and benchmarks too). Everything else, the
+package list included, is in pyproject.toml."""
 
-from setuptools import find_packages, setup
+from setuptools import setup
 
-setup(
-    packages=find_packages(include=["newscrawl", "newscrawl.*"]),
-    entry_points={"scrapy": ["settings = newscrawl.settings"]},
-)
+setup()

@@ -8,6 +8,48 @@ does not give are ``null`` (lists: empty), so every line has the same keys.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NotRequired, TypedDict
+
+
+class Author(TypedDict):
+    name: str
+    #: Only on an organisation credited as the author (see ``Article.authors``).
+    type: NotRequired[Literal["Organization"]]
+
+
+class Link(TypedDict):
+    url: str
+    title: str | None
+
+
+class Crumb(TypedDict):
+    name: str
+    url: str | None
+
+
+class Image(TypedDict):
+    url: str
+
+
+class Lists(TypedDict):
+    related: NotRequired[list[Link]]
+    ranking: NotRequired[list[Link]]
+    recommendation: NotRequired[list[Link]]
+
+
+class Discovery(TypedDict):
+    via: Literal["start", "related", "ranking", "recommendation", "listing", "sitemap", "feed"]
+    fromUrl: str | None  # noqa: N815
+    depth: int
+
+
+class Metadata(TypedDict):
+    dateDownloaded: str  # noqa: N815
+    extractor: str
+    fieldSources: NotRequired[dict[str, str]]  # noqa: N815
+    statusCode: int  # noqa: N815
+    rendered: bool
+    renderReason: str | None  # noqa: N815
 
 
 @dataclass(kw_only=True)
@@ -45,7 +87,7 @@ class Article:
     description: str | None = None
     """``<meta name="description">`` (or ``og:description``)."""
 
-    authors: list[dict] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
     """People who wrote the article, ``[{"name": …}]``; empty rather than
     guessed when the page names no byline. A page whose structured data credits
     only an organisation (its newsroom, the site itself) gives that one,
@@ -60,7 +102,7 @@ class Article:
     creditLine: str | None = None  # noqa: N815
     """Text after a ``___`` line at the end of the story (reporting credits), kept out of the body."""
 
-    breadcrumbs: list[dict] = field(default_factory=list)
+    breadcrumbs: list[Crumb] = field(default_factory=list)
     """Breadcrumb links, ``[{"name": "Home", "url": …}, {"name": "My", "url": …}]``."""
 
     articleSection: str | None = None  # noqa: N815
@@ -73,7 +115,7 @@ class Article:
     inLanguage: str | None = None  # noqa: N815
     """Language tag from ``<html lang>`` or a language meta tag, e.g. ``en-US``."""
 
-    mainImage: dict | None = None  # noqa: N815
+    mainImage: Image | None = None  # noqa: N815
     """``{"url": …}`` of ``og:image``, else the first image inside the body."""
 
     reactionCount: int | None = None  # noqa: N815
@@ -84,17 +126,18 @@ class Article:
     """Views shown next to ``View``, when the page shows a number."""
 
     wordCount: int | None = None  # noqa: N815
-    """Number of white-space separated words in ``articleBody``."""
+    """Number of words in ``articleBody`` (a character of Chinese, Japanese or Thai counts as one)."""
 
-    links: dict = field(default_factory=dict)
+    links: Lists = field(default_factory=dict)
     """The page's link lists: ``{"related": [...], "ranking": [...], "recommendation": [...]}``,
     each entry ``{"url", "title"}`` with an absolute URL as it appears on the page."""
 
-    discovery: dict = field(default_factory=dict)
-    """How the crawl reached this page: ``{"via": "start"|"related"|"ranking"|"recommendation",
-    "fromUrl": URL or null, "depth": hops from a start URL}``."""
+    discovery: Discovery = field(default_factory=dict)
+    """How the crawl reached this page: ``{"via": "start"|"related"|"ranking"|"recommendation"
+    |"listing"|"sitemap"|"feed", "fromUrl": URL or null, "depth": hops from a start page}``. Pages a
+    front page, sitemap or feed lists are at depth 0, as start pages are."""
 
-    metadata: dict = field(default_factory=dict)
+    metadata: Metadata = field(default_factory=dict)
     """About the extraction: ``{"dateDownloaded": UTC ISO 8601 with Z, "extractor": name,
     "fieldSources": which source gave each field (generic extractor: ``json-ld``, ``meta``,
     ``dom``, ``trafilatura``, ``title``, ``htmldate``),

@@ -79,6 +79,11 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# Nested fields as JSON in CSV cells, nulls as empty XML elements (see newscrawl.output.exporters).
+FEED_EXPORTERS = {
+    "csv": "newscrawl.output.exporters.JsonCellCsvItemExporter",
+    "xml": "newscrawl.output.exporters.NullFreeXmlItemExporter",
+}
 # A run with no articles writes no file, as the crash-safe journal does.
 FEED_STORE_EMPTY = False
 LOG_LEVEL = "INFO"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -13,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+#: Every line a crawl writes must match the schema newscrawl ships.
+ARTICLE_SCHEMA = REPO / "newscrawl" / "article.schema.json"
 SHARED = REPO.parent / "shared"
 CRAWL_TIMEOUT = 180
 
@@ -54,7 +57,7 @@ def run_crawl(tmp_path: Path, *args: str, output: bool = True, timeout: int = CR
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env)
     items = []
     if out.exists():
-        items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items = valid_articles([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()])
     return CrawlResult(
         returncode=proc.returncode,
         items=items,
@@ -112,10 +115,28 @@ def new_part_lines(output_dir: Path, before: set[str]):
 
 
 def read_jsonl(paths) -> list[dict]:
+    """The lines of JSON Lines files; those of article files are checked against the schema."""
     rows = []
     for path in sorted(paths):
-        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows += valid_articles(lines) if path.name.startswith("articles-") else lines
     return rows
+
+
+@functools.cache
+def _article_validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(ARTICLE_SCHEMA.read_text(encoding="utf-8")))
+
+
+def valid_articles(items: list[dict]) -> list[dict]:
+    """``items``, after asserting each matches newscrawl/article.schema.json."""
+    validator = _article_validator()
+    for item in items:
+        errors = sorted(validator.iter_errors(item), key=str)
+        assert not errors, f"{item.get('url')}: {errors[0].message} at {list(errors[0].absolute_path)}"
+    return items
 
 
 class StaticSite:
