@@ -12,11 +12,14 @@ import os
 import re
 import shutil
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 RENDER_MODES = ("auto", "always", "never")
+#: Article fields whose coverage the run report shows and the monitors check.
+COVERAGE_FIELDS = ("headline", "articleBody", "datePublished", "authors")
+DEFAULT_MIN_COVERAGE = {"headline": 0.95, "articleBody": 0.95, "datePublished": 0.8, "authors": 0.0}
 DEFAULT_BROWSER_PATH = "/usr/bin/chromium"
 #: The state file of the cron entry when NEWSCRAWL_STATE_PATH is not set.
 CRON_STATE_PATH = Path(".newscrawl/state.sqlite3")
@@ -130,6 +133,30 @@ class NewscrawlConfig:
     """NEWSCRAWL_GC_THRESHOLD: Python's generation-0 garbage-collection threshold while a
     crawl runs (Python's own is 700); 0 leaves the collector as it is."""
 
+    monitor_min_coverage: dict = field(default_factory=lambda: dict(DEFAULT_MIN_COVERAGE))
+    """NEWSCRAWL_MONITOR_MIN_COVERAGE: least share of written articles that must have each field
+    (JSON, e.g. ``{"headline": 0.95, "datePublished": 0.8}``; the fields given replace those defaults)."""
+
+    monitor_max_error_rate: float = 0.05
+    """NEWSCRAWL_MONITOR_MAX_ERROR_RATE: errors per request above which the run's error monitor
+    fails (exit 3); above NEWSCRAWL_MAX_ERROR_RATE the run itself failed (exit 1)."""
+
+    monitor_max_skip_share: float = 0.5
+    """NEWSCRAWL_MONITOR_MAX_SKIP_SHARE: largest share of the pages fetched that one skip reason
+    (``too_short``, ``http_404``…) may take."""
+
+    monitor_min_per_list: dict = field(default_factory=dict)
+    """NEWSCRAWL_MONITOR_MIN_PER_LIST: least articles written through each list (JSON, e.g.
+    ``{"related": 1}``); none by default: the report shows the counts."""
+
+    monitor_zero_items: bool = True
+    """NEWSCRAWL_MONITOR_ZERO_ITEMS: a run that wrote nothing and met no article it knew fails its
+    monitor (a run that met only known articles is a quiet run, not a broken one)."""
+
+    progress_interval: float = 5.0
+    """NEWSCRAWL_PROGRESS_INTERVAL: seconds between updates of the progress line shown while a crawl
+    runs with a terminal on stderr; 0 turns it off."""
+
     @property
     def render_deadline(self) -> float:
         """Seconds after which a render is abandoned whatever its page does (a script that
@@ -187,6 +214,15 @@ class NewscrawlConfig:
             redis_lease=_number(settings, "NEWSCRAWL_REDIS_LEASE", float, cls.redis_lease, 1.0, None),
             redis_idle_timeout=_number(settings, "NEWSCRAWL_REDIS_IDLE_TIMEOUT", float, cls.redis_idle_timeout, 0.5, None),
             gc_threshold=_number(settings, "NEWSCRAWL_GC_THRESHOLD", int, cls.gc_threshold, 0, None),
+            monitor_min_coverage={**DEFAULT_MIN_COVERAGE, **_shares(settings, "NEWSCRAWL_MONITOR_MIN_COVERAGE", COVERAGE_FIELDS)},
+            monitor_max_error_rate=_number(settings, "NEWSCRAWL_MONITOR_MAX_ERROR_RATE", float,
+                                           cls.monitor_max_error_rate, 0.0, 1.0),
+            monitor_max_skip_share=_number(settings, "NEWSCRAWL_MONITOR_MAX_SKIP_SHARE", float,
+                                           cls.monitor_max_skip_share, 0.0, 1.0),
+            monitor_min_per_list=_counts(settings, "NEWSCRAWL_MONITOR_MIN_PER_LIST"),
+            monitor_zero_items=(_flag(settings, "NEWSCRAWL_MONITOR_ZERO_ITEMS")
+                                if settings.get("NEWSCRAWL_MONITOR_ZERO_ITEMS") is not None else cls.monitor_zero_items),
+            progress_interval=_number(settings, "NEWSCRAWL_PROGRESS_INTERVAL", float, cls.progress_interval, 0.0, None),
         )
 
 
@@ -247,6 +283,33 @@ def _browser_path(raw: str | None) -> Path | None:
         return Path(DEFAULT_BROWSER_PATH)
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     return Path(found) if found else None
+
+
+def _json_dict(settings, name: str) -> dict:
+    try:
+        return settings.getdict(name)
+    except (ValueError, TypeError):
+        raise ConfigError(f"{name} must be a JSON object, got {settings.get(name)!r}") from None
+
+
+def _shares(settings, name: str, allowed: tuple[str, ...]) -> dict[str, float]:
+    shares = {}
+    for key, value in _json_dict(settings, name).items():
+        if key not in allowed:
+            raise ConfigError(f"{name}: unknown field {key!r} (fields: {', '.join(allowed)})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ConfigError(f"{name}: {key} must be a share between 0 and 1, got {value!r}")
+        shares[key] = float(value)
+    return shares
+
+
+def _counts(settings, name: str) -> dict[str, int]:
+    counts = {}
+    for key, value in _json_dict(settings, name).items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{name}: {key} must be a whole number, got {value!r}")
+        counts[key] = value
+    return counts
 
 
 def _number(settings, name: str, kind, default, low, high):

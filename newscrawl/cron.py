@@ -10,6 +10,9 @@ the run went well:
 * 1 — the run went wrong (see :func:`verdict`), or was stopped by a signal; the
   one-line summary says why;
 * 2 — bad arguments or settings;
+* 3 — the run went well but a monitor of its output failed (:mod:`newscrawl.monitors`:
+  field coverage, error rate, skip reasons, articles per list, nothing found); the
+  summary line names it, the run report beside the output has every figure;
 * 75 — another run holds the lock (EX_TEMPFAIL: cron will simply try again).
 
 Each run logs to ``NEWSCRAWL_LOGS_DIR/run-<stamp>.log`` (the newest
@@ -49,12 +52,16 @@ from .lock import LockedError, release  # noqa: E402
 from .runguard import RECOVERED_SETTING, recover_output, take_lock  # noqa: E402
 from .state import SqliteState, StateError, open_state, reset_state  # noqa: E402
 from .state.status import status_text  # noqa: E402
+from .monitors import failed_text  # noqa: E402
 from .verdict import verdict  # noqa: E402
 
 # The crawl's own modules (the engine, the spider, the extractors, datasketch) are
 # imported in _run, not here: `--status` must answer in well under a second.
 
 EX_TEMPFAIL = 75
+EXIT_MONITORS = 3
+
+
 class StoppedBeforeStart(Exception):
     """A signal arrived before the crawl started."""
 
@@ -165,6 +172,7 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
               file=sys.stderr)
         return 1
     settings.set("LOG_FILE", str(log_file), priority="cmdline")
+    settings.set("NEWSCRAWL_PROGRESS_INTERVAL", 0, priority="cmdline")  # unattended: nothing on the terminal
     settings.set("LOG_FILE_APPEND", False, priority="cmdline")
     prune_logs(config.logs_dir, config.logs_keep - 1)
 
@@ -180,7 +188,8 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     spider = crawler.spider
     start_urls = len(spider.options.start_urls) if spider is not None else 0
     problem = verdict(stats, start_urls, config.max_error_rate)
-    code = 0 if problem is None else 1
+    monitors = failed_text(stats.get(keys.MONITORS_RESULTS) or [])
+    code = 1 if problem is not None else EXIT_MONITORS if monitors else 0
     if stats.get(keys.RUN):
         try:
             with open_state(config) as state:
@@ -189,7 +198,8 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
         except StateError as exc:
             code = 1  # the run's own record could not be kept: say so, with the summary below
             problem = problem or f"the crawl state could not be written ({exc})"
-    print(f"newscrawl: {'ok' if problem is None else f'FAILED ({problem})'}: {summary_counts(stats)}; "
+    outcome = f"FAILED ({problem})" if problem else f"MONITORS FAILED ({monitors})" if monitors else "ok"
+    print(f"newscrawl: {outcome}: {summary_counts(stats)}; "
           f"output {os.path.abspath(stats[keys.OUTPUT]) if stats.get(keys.OUTPUT) else 'no new articles'}; "
           f"log {log_file.resolve()}", file=sys.stderr)
     return code
@@ -197,7 +207,7 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
 
 def summary_counts(stats: dict) -> str:
     counts = (f"{stats.get(keys.STATE_NEW, 0)} new, "
-              f"{stats.get(keys.STATE_KNOWN, 0) + stats.get(keys.STATE_NOT_FETCHED, 0)} known, "
+              f"{keys.known(stats)} known, "
               f"{stats.get(keys.DEDUPE_DROPPED, 0)} duplicates, "
               f"{keys.total(stats, keys.SKIPPED)} skipped, "
               f"{keys.total(stats, keys.ERRORS)} errors, "

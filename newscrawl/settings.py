@@ -68,7 +68,12 @@ EXTENSIONS = {
     "newscrawl.output.feeds.CheckedFeedExporter": 0,
     # Opens the crawl state (newscrawl/state/) for the other components, records the run.
     "newscrawl.extensions.state.CrawlStateExtension": 0,
+    # Field coverage and the monitors (before the summary, which prints them); the JSON run
+    # report (after it); the progress line on a terminal.
+    "newscrawl.extensions.monitors.RunMonitors": 490,
     "newscrawl.extensions.summary.RunSummary": 500,
+    "newscrawl.extensions.report.RunReport": 505,
+    "newscrawl.extensions.progress.ProgressLine": 530,
     "newscrawl.extensions.gc.GcThreshold": 510,
     # With NEWSCRAWL_REDIS_URL: a worker stops once the shared crawl has been idle a while.
     "newscrawl.distributed.idle.SharedIdleStop": 520,

@@ -36,6 +36,15 @@ SOURCES_OLDER = "newscrawl/sources/older_than_since"
 SOURCES_OFFSITE = "newscrawl/sources/offsite"
 SOURCES_KNOWN = "newscrawl/sources/known"
 
+#: Written articles that have a field (headline, articleBody, datePublished, authors).
+COVERAGE = "newscrawl/coverage/"
+COVERAGE_FIELD = "newscrawl/coverage/{}"
+#: Monitors that failed this run, and the one-line result of each (a list of dicts).
+MONITORS_FAILED = "newscrawl/monitors/failed"
+MONITORS_RESULTS = "newscrawl/monitors/results"
+#: Where this run's JSON report went.
+REPORT = "newscrawl/report"
+
 #: Requests the guard refused before any connection: newscrawl/refused/<reason>.
 REFUSED = "newscrawl/refused/"
 REFUSED_REASON = "newscrawl/refused/{}"
@@ -75,6 +84,12 @@ def group(stats: dict, prefix: str) -> dict[str, int]:
 
 def total(stats: dict, prefix: str) -> int:
     return sum(v for k, v in stats.items() if k.startswith(prefix))
+
+
+def known(stats: dict) -> int:
+    """Articles earlier runs wrote that this run met again (fetched, followed from the state,
+    or listed again by a sitemap, feed or front page)."""
+    return stats.get(STATE_KNOWN, 0) + stats.get(STATE_NOT_FETCHED, 0) + stats.get(SOURCES_KNOWN, 0)
 
 #: Finish reasons of a run stopped because what it found could not be kept.
 FINISH_OUTPUT_FAILED = "output_failed"

@@ -39,8 +39,14 @@ def verdict(stats: dict, start_urls: int, max_error_rate: float) -> str | None:
     failed_starts = stats.get(keys.START_FAILED, 0)
     if start_urls and failed_starts >= start_urls:
         return "every start URL failed"
-    errors = keys.total(stats, keys.ERRORS) - failed_starts
-    requests = stats.get("downloader/request_count", 0)
-    if requests and errors / requests > max_error_rate:
-        return f"error rate {errors / requests:.0%} above {max_error_rate:.0%}"
+    rate = error_rate(stats)
+    if rate > max_error_rate:
+        return f"error rate {rate:.0%} above {max_error_rate:.0%}"
     return None
+
+
+def error_rate(stats: dict) -> float:
+    """Errors per request (a failed start URL is judged on its own, not counted here)."""
+    requests = stats.get("downloader/request_count", 0)
+    errors = keys.total(stats, keys.ERRORS) - stats.get(keys.START_FAILED, 0)
+    return errors / requests if requests else 0.0

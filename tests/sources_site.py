@@ -115,6 +115,7 @@ def routes() -> dict[str, tuple[int, str, bytes]]:
     out["/feed.atom"] = (200, "application/atom+xml", _atom(range(ARTICLES)))
     out["/offsite.rss"] = (200, "application/rss+xml",
                            _rss(range(2), extra=f"<item><title>Elsewhere</title><link>{OFF_HOST}</link></item>"))
+    out["/empty.rss"] = (200, "application/rss+xml", _rss(range(0)))
     out["/broken.rss"] = (200, "application/rss+xml", b"<?xml version='1.0'?><rss><channel><title>Town</ti")
     out["/robots.txt"] = (200, "text/plain", b"User-agent: *\nDisallow:\nSitemap: {origin}/sitemap-index.xml\n")
     return out

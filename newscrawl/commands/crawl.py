@@ -12,13 +12,17 @@ the run's lock and recovers an interrupted run's output first
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from .. import stats as keys
 from ..config import ConfigError, NewscrawlConfig
+from ..extensions.summary import RunSummary
 from ..lock import LockedError
+from ..monitors import failed_text
 from ..runguard import RECOVERED_SETTING, recover_output, take_lock
 from ..state import StateError
 from ..verdict import verdict
@@ -49,12 +53,22 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return None
+        # The summary, whatever the log level, once: printed here when the log did not show it.
+        summary = crawler.get_extension(RunSummary)
+        settings = self.crawler_process.settings
+        if summary is not None and summary.text and (
+                settings.get("LOG_FILE") or not settings.getbool("LOG_ENABLED")
+                or _level(settings.get("LOG_LEVEL")) > logging.INFO):
+            print(summary.text, file=sys.stderr)
         # Scrapy's own exit code is 0 whatever happened in the run: judge it as cron does.
         options = getattr(crawler.spider, "options", None)
-        problem = verdict(crawler.stats.get_stats(), len(options.start_urls) if options else 0, config.max_error_rate)
+        stats = crawler.stats.get_stats()
+        problem = verdict(stats, len(options.start_urls) if options else 0, config.max_error_rate)
         if problem is not None:
             print(f"newscrawl: FAILED ({problem}); see the log", file=sys.stderr)
             self.exitcode = 1
+        elif stats.get(keys.MONITORS_FAILED):
+            print(f"newscrawl: MONITORS FAILED ({failed_text(stats[keys.MONITORS_RESULTS])})", file=sys.stderr)
         return None
 
     def _prepare(self, config: NewscrawlConfig, settings) -> bool:
@@ -72,3 +86,11 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
             return False
         return True
+
+
+def _level(value) -> int:
+    """``LOG_LEVEL`` as a number (Scrapy takes a name or a number)."""
+    if isinstance(value, int):
+        return value
+    number = logging.getLevelName(str(value).upper())
+    return number if isinstance(number, int) else logging.DEBUG

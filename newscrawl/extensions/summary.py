@@ -24,6 +24,8 @@ class RunSummary:
         self.stats = stats
         self.stats_file = Path(stats_file) if stats_file else None
         self.outputs: list[str] = []
+        #: The summary block, once the run ended (the crawl command prints it when the log does not).
+        self.text: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler) -> "RunSummary":
@@ -51,7 +53,8 @@ class RunSummary:
         if peak:
             self.stats.set_value(keys.PEAK_RSS, peak)
         stats = self.stats.get_stats()
-        logger.info("%s", summary_text(stats, stats.get("finish_reason", "unknown"), self.outputs))
+        self.text = summary_text(stats, stats.get("finish_reason", "unknown"), self.outputs)
+        logger.info("%s", self.text)
         if self.stats_file:
             # For scripts and tests: the final stats as one JSON object.
             self.stats_file.parent.mkdir(parents=True, exist_ok=True)
@@ -89,15 +92,25 @@ def summary_text(stats: dict, reason: str, outputs: list[str]) -> str:
         f"  duplicates dropped: {stats.get(keys.DEDUPE_DROPPED, 0)} "
         f"({fmt({k: v for k, v in dedupe.items() if k != 'dropped'})})",
     ]
+    read = keys.group(stats, keys.SOURCES_READ.format(""))
+    if read:
+        lines.append(f"  sources: {fmt(read)}; {stats.get(keys.SOURCES_ENTRIES, 0)} pages listed, "
+                     f"{stats.get(keys.SOURCES_OLDER, 0)} older than since, {stats.get(keys.SOURCES_OFFSITE, 0)} off-site, "
+                     f"{stats.get(keys.SOURCES_KNOWN, 0)} known")
     if any(k.startswith(keys.STATE) for k in stats) or keys.FRONTIER_PENDING in stats:
         lines.append(f"  state: new {stats.get(keys.STATE_NEW, 0)}, "
-                     f"known, skipped {stats.get(keys.STATE_KNOWN, 0) + stats.get(keys.STATE_NOT_FETCHED, 0)} "
-                     f"({stats.get(keys.STATE_NOT_FETCHED, 0)} not fetched), "
+                     f"known, skipped {keys.known(stats)} "
+                     f"({stats.get(keys.STATE_NOT_FETCHED, 0) + stats.get(keys.SOURCES_KNOWN, 0)} not fetched), "
                      f"recovered {stats.get(keys.STATE_RECOVERED, 0)}")
         lines.append(f"  frontier: {stats.get(keys.FRONTIER_PENDING, 0)} links pending "
                      f"({stats.get(keys.FRONTIER_SEEDED, 0)} taken up from earlier runs, "
                      f"{stats.get(keys.FRONTIER_RETRY_LATER, 0)} to retry, {stats.get(keys.FRONTIER_FAILED, 0)} given up, "
                      f"{stats.get(keys.FRONTIER_OVER_CAP, 0)} dropped over the cap)")
+    monitors = stats.get(keys.MONITORS_RESULTS) or []
+    if monitors:
+        failed = [m for m in monitors if not m["ok"]]
+        lines.append(f"  monitors: {len(monitors) - len(failed)} of {len(monitors)} passed"
+                     + "".join(f"\n    FAILED {m['name']}: {m['detail']}" for m in failed))
     lines += [f"  output: {uri}" for uri in outputs]
     if stats.get(keys.OUTPUT):
         lines.append(f"  output: {stats[keys.OUTPUT]}")

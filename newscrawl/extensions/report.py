@@ -1,0 +1,98 @@
+"""A JSON report of every run, beside its output file: what a person (or a dashboard)
+reads to judge a run without parsing its log.
+
+``articles-<stamp>.jsonl`` gets ``articles-<stamp>.report.json``; a ``-O items.jsonl``
+gets ``items.report.json``; a run that wrote no file reports to
+``NEWSCRAWL_OUTPUT_DIR/report-<stamp>.json`` (the newest ``NEWSCRAWL_LOGS_KEEP`` of those
+are kept: a cron entry every ten minutes makes many quiet runs).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from scrapy import signals
+
+from .. import stats as keys
+from ..config import NewscrawlConfig
+from ..monitors import coverage
+from ..verdict import verdict
+from .summary import RunSummary
+
+logger = logging.getLogger(__name__)
+
+
+class RunReport:
+    def __init__(self, crawler, config: NewscrawlConfig) -> None:
+        self.crawler = crawler
+        self.config = config
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "RunReport":
+        ext = cls(crawler, NewscrawlConfig.of(crawler))
+        # After the summary (connected earlier), which collects the output files.
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    def engine_stopped(self) -> None:
+        stats = self.crawler.stats.get_stats()
+        summary = self.crawler.get_extension(RunSummary)
+        outputs = summary.outputs if summary else []
+        path = self.path(stats, outputs)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps(report(stats, self._verdict(stats), outputs), default=str, indent=1, ensure_ascii=False)
+                           + "\n", encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            logger.error("Cannot write the run report %s: %s", path, exc)
+            return
+        self.crawler.stats.set_value(keys.REPORT, str(path))
+        if path.name.startswith("report-"):
+            for old in sorted(path.parent.glob("report-*.json"))[:-self.config.logs_keep]:
+                old.unlink(missing_ok=True)
+
+    def _verdict(self, stats: dict) -> str | None:
+        options = getattr(self.crawler.spider, "options", None)
+        return verdict(stats, len(options.start_urls) if options else 0, self.config.max_error_rate)
+
+    def path(self, stats: dict, outputs: list[str]) -> Path:
+        if stats.get(keys.OUTPUT):
+            written = Path(stats[keys.OUTPUT])
+            return written.with_name(written.name.removesuffix(".jsonl") + ".report.json")
+        for uri in outputs:
+            parts = urlsplit(uri)
+            if parts.scheme in ("", "file"):
+                written = Path(unquote(parts.path) if parts.scheme else uri)
+                return written.with_name(written.stem + ".report.json")
+        started = stats.get("start_time") or datetime.now(timezone.utc)
+        return self.config.output_dir / f"report-{started:%Y%m%dT%H%M%SZ}.json"
+
+
+def report(stats: dict, problem: str | None, outputs: list[str]) -> dict:
+    started, finished = stats.get("start_time"), stats.get("finish_time")
+    seconds = stats.get("elapsed_time_seconds") or ((finished - started).total_seconds() if started and finished else None)
+    pages = stats.get("response_received_count", 0)
+    return {
+        "run": stats.get(keys.RUN),
+        "verdict": "ok" if problem is None else f"failed: {problem}",
+        "finishReason": stats.get("finish_reason"),
+        "monitors": stats.get(keys.MONITORS_RESULTS, []),
+        "monitorsFailed": stats.get(keys.MONITORS_FAILED, 0),
+        "written": stats.get(keys.WRITTEN, 0),
+        "writtenVia": keys.group(stats, keys.WRITTEN + "/"),
+        "coverage": coverage(stats),
+        "duplicates": stats.get(keys.DEDUPE_DROPPED, 0),
+        "skipped": keys.group(stats, keys.SKIPPED),
+        "errors": {k[len(keys.ERRORS):]: v for k, v in sorted(stats.items()) if k.startswith(keys.ERRORS)},
+        "pendingLinks": stats.get(keys.FRONTIER_PENDING),
+        "output": stats.get(keys.OUTPUT) or (outputs[0] if outputs else None),
+        "timings": {"started": started, "finished": finished, "seconds": seconds, "pages": pages,
+                    "pagesPerSecond": round(pages / seconds, 2) if seconds else None},
+        "stats": stats,
+    }
