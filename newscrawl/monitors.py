@@ -17,6 +17,11 @@ from .config import COVERAGE_FIELDS, NewscrawlConfig
 from .verdict import error_rate
 
 
+#: Skips that say nothing about the site or the extractors: the user's own limits and filters,
+#: and the category pages every site links to.
+EXPECTED_SKIPS = frozenset({"max_articles_reached", "older_than_since", "other_language", "listing"})
+
+
 @dataclass(frozen=True)
 class MonitorResult:
     name: str
@@ -48,7 +53,8 @@ def run_monitors(stats: dict, config: NewscrawlConfig) -> list[MonitorResult]:
                                  f"error rate {rate:.1%} (most {config.monitor_max_error_rate:.0%})"))
     fetched = stats.get("response_received_count", 0)
     if fetched:
-        worst = max(keys.group(stats, keys.SKIPPED).items(), key=lambda kv: kv[1], default=None)
+        skipped = {k: v for k, v in keys.group(stats, keys.SKIPPED).items() if k not in EXPECTED_SKIPS}
+        worst = max(skipped.items(), key=lambda kv: kv[1], default=None)
         if worst:
             share = worst[1] / fetched
             results.append(MonitorResult("skipped", share <= config.monitor_max_skip_share,
@@ -57,7 +63,8 @@ def run_monitors(stats: dict, config: NewscrawlConfig) -> list[MonitorResult]:
     for name, least in config.monitor_min_per_list.items():
         count = stats.get(keys.WRITTEN_VIA.format(name), 0)
         results.append(MonitorResult(f"list:{name}", count >= least, f"{count} articles through {name} (least {least})"))
-    if config.monitor_zero_items:
+    # A worker of a shared crawl may well find nothing left to do: the others did it.
+    if config.monitor_zero_items and not config.redis_url:
         met = stats.get(keys.WRITTEN, 0) + keys.known(stats) + stats.get(keys.DEDUPE_DROPPED, 0)
         results.append(MonitorResult("zero_items", met > 0, f"{stats.get(keys.WRITTEN, 0)} articles written, "
                                                              f"{met - stats.get(keys.WRITTEN, 0)} met already known"))

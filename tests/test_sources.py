@@ -128,11 +128,27 @@ def test_a_gzip_bomb_stops_at_the_size_limit():
         read_source(bomb, max_size=1_000_000)
 
 
-def test_external_entities_are_never_resolved(tmp_path):
+@pytest.mark.parametrize("root, document", [
+    ("urlset", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://127.0.0.1/a&x;</loc></url>'
+               "</urlset>"),
+    ("rss", '<rss version="2.0"><channel><title>T</title><item><link>http://127.0.0.1/a&x;</link></item></channel></rss>'),
+])
+def test_external_entities_are_never_resolved(tmp_path, root, document):
     secret = tmp_path / "secret.txt"
     secret.write_text("do-not-read")
-    body = (f'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file://{secret}">]>'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://127.0.0.1/a&x;</loc></url>'
-            "</urlset>").encode()
+    body = f'<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY x SYSTEM "file://{secret}">]>{document}'.encode()
     source = read_source(body)
-    assert all("do-not-read" not in entry.url for entry in source.entries)
+    assert [entry.url for entry in source.entries] == ["http://127.0.0.1/a"]
+
+
+def test_the_template_s_category_page_is_a_listing_of_its_articles():
+    from newscrawl.extractors import HtmlPage, extract_page
+    from newscrawl.sample_site import build_site
+
+    sample = build_site({"lotrade": "http://127.0.0.2:1", "predictiq": "http://127.0.0.3:2"})
+    html = sample.page("lotrade", "/my/")
+    extraction = extract_page(HtmlPage(url=sample.listing_url, html=html))
+    assert extraction.skip_reason == "listing"
+    listed = {link["url"] for link in extraction.listing}
+    assert len(listed) == 12
+    assert listed <= {ref.url for ref in sample.articles}

@@ -1,10 +1,11 @@
 """A JSON report of every run, beside its output file: what a person (or a dashboard)
 reads to judge a run without parsing its log.
 
-``articles-<stamp>.jsonl`` gets ``articles-<stamp>.report.json``; a ``-O items.jsonl``
-gets ``items.report.json``; a run that wrote no file reports to
-``NEWSCRAWL_OUTPUT_DIR/report-<stamp>.json`` (the newest ``NEWSCRAWL_LOGS_KEEP`` of those
-are kept: a cron entry every ten minutes makes many quiet runs).
+``articles-<stamp>.jsonl`` gets ``report-<stamp>.json`` (so that ``articles-*`` holds
+articles only); a ``-O items.jsonl`` gets ``items.report.json``; a run that wrote no file
+reports to ``NEWSCRAWL_OUTPUT_DIR/report-<start time>.json``. Of the reports without an
+articles file, the newest ``NEWSCRAWL_LOGS_KEEP`` are kept: a cron entry every ten minutes
+makes many quiet runs.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from ..verdict import verdict
 from .summary import RunSummary
 
 logger = logging.getLogger(__name__)
+
+ARTICLES_PREFIX = "articles-"
+REPORT_PREFIX = "report-"
 
 
 class RunReport:
@@ -53,8 +57,9 @@ class RunReport:
             logger.error("Cannot write the run report %s: %s", path, exc)
             return
         self.crawler.stats.set_value(keys.REPORT, str(path))
-        if path.name.startswith("report-"):
-            for old in sorted(path.parent.glob("report-*.json"))[:-self.config.logs_keep]:
+        if path.name.startswith(REPORT_PREFIX):
+            quiet = [p for p in sorted(path.parent.glob(f"{REPORT_PREFIX}*.json")) if not _articles_of(p).exists()]
+            for old in quiet[:-self.config.logs_keep]:
                 old.unlink(missing_ok=True)
 
     def _verdict(self, stats: dict) -> str | None:
@@ -64,14 +69,19 @@ class RunReport:
     def path(self, stats: dict, outputs: list[str]) -> Path:
         if stats.get(keys.OUTPUT):
             written = Path(stats[keys.OUTPUT])
-            return written.with_name(written.name.removesuffix(".jsonl") + ".report.json")
+            return written.with_name(REPORT_PREFIX + written.name.removeprefix(ARTICLES_PREFIX).removesuffix(".jsonl") + ".json")
         for uri in outputs:
             parts = urlsplit(uri)
             if parts.scheme in ("", "file"):
                 written = Path(unquote(parts.path) if parts.scheme else uri)
                 return written.with_name(written.stem + ".report.json")
         started = stats.get("start_time") or datetime.now(timezone.utc)
-        return self.config.output_dir / f"report-{started:%Y%m%dT%H%M%SZ}.json"
+        return self.config.output_dir / f"{REPORT_PREFIX}{started:%Y%m%dT%H%M%SZ}.json"
+
+
+def _articles_of(report_path: Path) -> Path:
+    stem = report_path.name.removeprefix(REPORT_PREFIX).removesuffix(".json")
+    return report_path.with_name(f"{ARTICLES_PREFIX}{stem}.jsonl")
 
 
 def report(stats: dict, problem: str | None, outputs: list[str]) -> dict:
