@@ -45,6 +45,10 @@ class NewscrawlConfig:
     frontier, run records); unset means none, unless ``JOBDIR`` is set: then a file inside it,
     so a paused and resumed job writes each story once."""
 
+    queue_max: int = 2_000
+    """NEWSCRAWL_QUEUE_MAX: requests the scheduler holds in memory when the crawl keeps state and has
+    no JOBDIR; more links stay pending in the state (on disk) until the queue runs dry; 0: no limit."""
+
     frontier_max: int = 1_000_000
     """NEWSCRAWL_FRONTIER_MAX: pending links kept in the state; above it the deepest are dropped (counted)."""
 
@@ -191,6 +195,7 @@ class NewscrawlConfig:
             sample_hosts=hosts,
             state_path=Path(state) if state else None,
             frontier_max=_number(settings, "NEWSCRAWL_FRONTIER_MAX", int, cls.frontier_max, 1, None),
+            queue_max=_number(settings, "NEWSCRAWL_QUEUE_MAX", int, cls.queue_max, 0, None),
             max_attempts=_number(settings, "NEWSCRAWL_MAX_ATTEMPTS", int, cls.max_attempts, 1, None),
             state_cache_mb=_number(settings, "NEWSCRAWL_STATE_CACHE_MB", int, cls.state_cache_mb, 1, 4096),
             refresh_depth=_number(settings, "NEWSCRAWL_REFRESH_DEPTH", int, cls.refresh_depth, 0, None),

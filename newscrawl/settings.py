@@ -36,6 +36,8 @@ DUPEFILTER_CLASS = "newscrawl.dupefilter.DepthAwareDupeFilter"
 # Breadth-first (requests carry priority -depth): a page is first met at its smallest depth,
 # so it is seldom requested twice. Scrapy's default LIFO queues go deep first and met
 # most pages again nearer a start page (5,371 responses for 3,000 pages in the benchmark).
+# At most NEWSCRAWL_QUEUE_MAX requests in memory; the rest wait in the crawl state (newscrawl/scheduler.py).
+SCHEDULER = "newscrawl.scheduler.StateBackedScheduler"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 

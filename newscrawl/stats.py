@@ -68,6 +68,9 @@ FRONTIER_RETRY_LATER = "newscrawl/frontier/retry_later"
 FRONTIER_FAILED = "newscrawl/frontier/failed"
 FRONTIER_FAILED_NOT_FETCHED = "newscrawl/frontier/failed_not_fetched"
 FRONTIER_DEFERRED = "newscrawl/frontier/deferred"
+#: Requests left pending in the state while the scheduler's queue was full, and fed back later.
+FRONTIER_HELD_BACK = "newscrawl/frontier/held_back"
+FRONTIER_FED_BACK = "newscrawl/frontier/fed_back"
 
 RENDER_REQUESTED = "newscrawl/render/requested"
 RENDER_REASON = "newscrawl/render/reason/{}"

@@ -3,12 +3,13 @@ page, sitemaps (plain, index, gzip, Google News), RSS and Atom feeds, and robots
 
 Articles are ordinary generic pages (JSON-LD NewsArticle, no template). Article ``i``
 is published on ``DAYS[i]``; the German ones say ``lang="de"``. Served by
-:class:`tests.helpers.StaticSite`, which records every request.
+:func:`serve` (a :class:`tests.helpers.StaticSite`, which records every request).
 """
 
 from __future__ import annotations
 
 import gzip
+from contextlib import contextmanager
 import random
 import string
 from html import escape
@@ -119,6 +120,17 @@ def routes() -> dict[str, tuple[int, str, bytes]]:
     out["/broken.rss"] = (200, "application/rss+xml", b"<?xml version='1.0'?><rss><channel><title>Town</ti")
     out["/robots.txt"] = (200, "text/plain", b"User-agent: *\nDisallow:\nSitemap: {origin}/sitemap-index.xml\n")
     return out
+
+
+@contextmanager
+def serve():
+    """The site on a loopback port (a :class:`tests.helpers.StaticSite`)."""
+    from .helpers import StaticSite
+
+    server = StaticSite({})
+    with server:
+        server.routes = filled(server.origin)
+        yield server
 
 
 def filled(origin: str) -> dict[str, tuple[int, str, bytes]]:

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from . import sources_site
-from .helpers import REPO, StaticSite
+from .helpers import REPO
 
 pytestmark = pytest.mark.crawl
 
@@ -19,9 +19,7 @@ pytestmark = pytest.mark.crawl
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("exports")
-    server = StaticSite({})
-    with server:
-        server.routes = sources_site.filled(server.origin)
+    with sources_site.serve() as server:
         proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "article", "-a", f"url={server.origin}/feed.rss",
                                "-o", str(tmp / "items.csv"), "-o", str(tmp / "items.xml"), "-o", str(tmp / "items.jsonl"),
                                "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp / 'output'}"],

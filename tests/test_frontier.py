@@ -256,3 +256,32 @@ def test_a_link_that_redirects_is_decided_with_the_page_it_leads_to(tmp_path):
     # Nothing left pending: the redirected link is not fetched again by every later run.
     assert json.loads((tmp_path / "stats.json").read_text())["newscrawl/frontier/pending"] == 0
     assert sum(headlines(tmp_path).values()) == 12
+
+
+def test_links_held_back_from_a_full_queue_are_fed_back_from_the_state(tmp_path):
+    # A queue of one request: nearly every followed link waits in the state, on disk, and is
+    # fed back when the queue runs dry; a run killed meanwhile leaves them pending for the next.
+    with StaticSite(chain_site.routes(ARTICLES)) as site:
+        args = chain_args(site, "-s", "NEWSCRAWL_QUEUE_MAX=1")
+        before = parts(tmp_path)
+        proc = start_cron(tmp_path, *args)
+        wait_for(lambda: new_part_lines(tmp_path / "output", before)() >= 10, proc, what="10 lines")
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        first = finish_with_clean_runs(tmp_path, args)[0]
+        stats = json.loads((tmp_path / "stats.json").read_text())
+    assert first.returncode == 0
+    assert_every_article_once(tmp_path)
+    assert stats["newscrawl/frontier/pending"] == 0
+
+
+def test_a_queue_limit_holds_back_links_and_the_run_still_writes_everything(tmp_path):
+    with StaticSite(chain_site.routes(ARTICLES)) as site:
+        run = run_cron(tmp_path, *chain_args(site, "-s", "NEWSCRAWL_QUEUE_MAX=1"))
+    assert run.returncode == 0, run.stderr
+    assert_every_article_once(tmp_path)
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["newscrawl/frontier/held_back"] > 0
+    assert stats["newscrawl/frontier/fed_back"] >= stats["newscrawl/frontier/held_back"]
+    assert stats["newscrawl/frontier/pending"] == 0

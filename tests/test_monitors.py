@@ -19,7 +19,7 @@ from newscrawl.config import NewscrawlConfig
 from newscrawl.monitors import run_monitors
 
 from . import sources_site
-from .helpers import REPO, StaticSite, cron_cmd, run_cron
+from .helpers import REPO, cron_cmd, run_cron
 
 CONFIG = NewscrawlConfig.from_settings(Settings())
 
@@ -74,9 +74,7 @@ def test_nothing_found_fails_but_only_known_articles_is_a_quiet_run():
 
 @pytest.fixture(scope="module")
 def site():
-    server = StaticSite({})
-    with server:
-        server.routes = sources_site.filled(server.origin)
+    with sources_site.serve() as server:
         yield server
 
 
@@ -119,11 +117,9 @@ def test_the_summary_is_printed_whatever_the_log_level(site, tmp_path):
 
 @pytest.mark.crawl
 def test_a_terminal_gets_a_progress_line_and_cron_does_not(site, tmp_path):
-    slow = StaticSite({})
-    with slow:
-        # Pages that answer one by one (one connection at a time) keep the run going long
-        # enough for several updates; the test reads the terminal until it sees them.
-        slow.routes = sources_site.filled(slow.origin)
+    with sources_site.serve() as slow:
+        # A download delay keeps the run going long enough for several updates; the test
+        # reads the terminal until the run ends.
         master, child = pty.openpty()
         proc = subprocess.Popen(
             [sys.executable, "-m", "scrapy", "crawl", "article", "-a", f"url={slow.origin}/sitemap.xml",

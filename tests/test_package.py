@@ -17,7 +17,7 @@ import pytest
 from newscrawl import schema
 
 from . import sources_site
-from .helpers import REPO, StaticSite, valid_articles
+from .helpers import REPO, valid_articles
 
 PIN_RE = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)$")
 
@@ -97,9 +97,7 @@ def test_install_declares_dependencies_and_leaves_tests_out(installed):
 
 
 def test_the_console_command_crawls_from_any_directory(installed, tmp_path):
-    server = StaticSite({})
-    with server:
-        server.routes = sources_site.filled(server.origin)
+    with sources_site.serve() as server:
         crawl = subprocess.run([str(installed / "bin" / "newscrawl"), "crawl", "-a", f"url={server.origin}/feed.atom",
                                 "-O", "items.jsonl", "-s", "LOG_LEVEL=INFO"],
                                cwd=tmp_path, capture_output=True, text=True, timeout=180)

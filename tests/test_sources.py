@@ -10,7 +10,7 @@ import pytest
 from newscrawl.sources import FEED, SITEMAP, SITEMAP_INDEX, SourceError, read_source
 
 from . import sources_site
-from .helpers import StaticSite, attempted, guarded_env, outputs, read_jsonl, run_crawl, run_cron
+from .helpers import attempted, guarded_env, outputs, read_jsonl, run_crawl, run_cron
 
 pytestmark = pytest.mark.crawl
 
@@ -20,9 +20,7 @@ HALF = sources_site.ARTICLES // 2
 
 @pytest.fixture(scope="module")
 def site():
-    server = StaticSite({})
-    with server:
-        server.routes = sources_site.filled(server.origin)
+    with sources_site.serve() as server:
         yield server
 
 

@@ -21,7 +21,7 @@ import logging
 from collections import deque
 
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
 
 from .. import signals as newscrawl_signals
@@ -29,6 +29,7 @@ from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..extensions.state import CrawlStateExtension
 from ..sources import SOURCE_VIAS
+from ..scheduler import PENDING_META, REFED_META
 from ..state import CrawlState, PendingLink
 from ..urls import InvalidURL, url_key
 
@@ -50,6 +51,8 @@ class FrontierMiddleware:
         self.max_attempts = max_attempts
         self._to_expand: deque[tuple[str, int]] = deque()
         self._expanding = False
+        #: Where feeding held-back links back stands in the pending links (None: between passes).
+        self._feed_after: PendingLink | None = None
 
     @classmethod
     def from_crawler(cls, crawler) -> "FrontierMiddleware":
@@ -62,6 +65,7 @@ class FrontierMiddleware:
         crawler.signals.connect(mw.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(mw.page_skipped, signal=newscrawl_signals.page_skipped)
         crawler.signals.connect(mw.page_failed, signal=newscrawl_signals.page_failed)
+        crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         return mw
 
     # -- seeding ---------------------------------------------------------------
@@ -83,6 +87,39 @@ class FrontierMiddleware:
                     yield request
             while self._queued() > SEED_QUEUE_HIGH:
                 await sleep(SEED_PAUSE)
+
+    # -- feeding back what the scheduler held back ---------------------------------
+
+    def spider_idle(self, spider) -> None:
+        """The queue ran dry: feed back, from the state, the links the scheduler held back
+        while it was full (:mod:`newscrawl.scheduler`), a queue's worth at a time. A pass
+        reads every pending link within the run's depth, shallowest first (those this run
+        requested already are dropped by the dupefilter); another pass follows while more
+        were held back meanwhile."""
+        scheduler = self.crawler.engine.scheduler
+        if not getattr(scheduler, "queue_max", 0):
+            return
+        if self._feed_after is None:
+            if not scheduler.held_back:
+                return  # nothing held back: the crawl may end
+            scheduler.held_back = 0  # a new pass
+        options = spider.options
+        fed = 0
+        while len(scheduler) < scheduler.queue_max:
+            batch = self.state.pending_batch(options.depth, self._feed_after, SEED_BATCH)
+            if not batch:
+                self._feed_after = None
+                break
+            self._feed_after = batch[-1]
+            for link in batch:
+                if options.allows(link.host):
+                    request = spider.request_again(link.url, link.discovery)
+                    request.meta[REFED_META] = True
+                    self.crawler.engine.crawl(request)
+                    fed += 1
+        self.stats.inc_value(keys.FRONTIER_FED_BACK, fed)
+        if fed or self._feed_after is not None or scheduler.held_back:
+            raise DontCloseSpider
 
     def _queued(self) -> int:
         return self.stats.get_value("scheduler/enqueued", 0) - self.stats.get_value("scheduler/dequeued", 0)
@@ -125,7 +162,10 @@ class FrontierMiddleware:
                 self._expand(key, depth)
                 raise IgnoreRequest(f"known page, not fetched again: {request.url}")
             return  # near a start page: fetched again, its lists change
+        if request.meta.get(REFED_META):
+            return  # fed back from the pending links: recorded already
         dropped = self.state.add_pending(PendingLink(request.url, discovery["via"], discovery["fromUrl"], depth))
+        request.meta[PENDING_META] = True  # the scheduler may leave it in the state while its queue is full
         self.stats.inc_value(keys.FRONTIER_ADDED)
         if dropped:
             self.stats.inc_value(keys.FRONTIER_OVER_CAP, dropped)

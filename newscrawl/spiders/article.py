@@ -92,6 +92,10 @@ class ArticleSpider(scrapy.Spider):
             return None
         return None if url is None else self._request(url, discovery)
 
+    def request_again(self, url: str, discovery: dict) -> scrapy.Request:
+        """The request for a pending link the scheduler held back (this run admitted it already)."""
+        return self._request(url, discovery)
+
     def follow(self, links: dict[str, list[str]], from_url: str, depth: int):
         """Requests for the links of the chosen lists of a page at ``depth`` (within
         this run's depth limit and hosts). Also used by the frontier to follow a
