@@ -55,8 +55,11 @@ class NewscrawlConfig:
     max_attempts: int = 3
     """NEWSCRAWL_MAX_ATTEMPTS: runs in which a pending link may fail before it is recorded as failed for good."""
 
-    state_cache_mb: int = 32
-    """NEWSCRAWL_STATE_CACHE_MB: SQLite page cache of the state store (memory against lookup speed)."""
+    state_cache_mb: int = 8
+    """NEWSCRAWL_STATE_CACHE_MB: SQLite page cache of the state store (memory against lookup speed).
+    Small: the operating system's page cache keeps the file's hot pages anyway, and a cache that
+    fills as the state grows was most of the memory a long crawl gained (32 MiB: 1.41x from 1,000 to
+    50,000 pages; 8 MiB: 1.24x)."""
 
     refresh_depth: int = 1
     """NEWSCRAWL_REFRESH_DEPTH: pages this many hops from a start URL or fewer are fetched
