@@ -36,8 +36,9 @@ DUPEFILTER_CLASS = "newscrawl.dupefilter.DepthAwareDupeFilter"
 # Breadth-first (requests carry priority -depth): a page is first met at its smallest depth,
 # so it is seldom requested twice. Scrapy's default LIFO queues go deep first and met
 # most pages again nearer a start page (5,371 responses for 3,000 pages in the benchmark).
-# At most NEWSCRAWL_QUEUE_MAX requests in memory; the rest wait in the crawl state (newscrawl/scheduler.py).
-SCHEDULER = "newscrawl.scheduler.StateBackedScheduler"
+# SCHEDULER is chosen by newscrawl.distributed.addon: scrapy-redis's with NEWSCRAWL_REDIS_URL, else
+# newscrawl/scheduler.py (at most NEWSCRAWL_QUEUE_MAX requests in memory, the rest wait in the state).
+# Not set here: project settings outrank an add-on's.
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 
