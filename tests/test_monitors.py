@@ -113,6 +113,11 @@ def test_the_summary_is_printed_whatever_the_log_level(site, tmp_path):
     assert f"articles written: {sources_site.ARTICLES} (feed {sources_site.ARTICLES})" in proc.stderr
     assert proc.stderr.count("newscrawl run finished") == 1
     assert "Disabled newscrawl.extensions.progress" not in proc.stderr
+    # The feed export's file gets its report beside it; articles-* holds articles only.
+    [written] = tmp_path.glob("articles-*")
+    assert written.suffix == ".jsonl"
+    [report] = tmp_path.glob("report-*.json")
+    assert json.loads(report.read_text())["written"] == sources_site.ARTICLES
 
 
 @pytest.mark.crawl

@@ -68,15 +68,21 @@ class RunReport:
 
     def path(self, stats: dict, outputs: list[str]) -> Path:
         if stats.get(keys.OUTPUT):
-            written = Path(stats[keys.OUTPUT])
-            return written.with_name(REPORT_PREFIX + written.name.removeprefix(ARTICLES_PREFIX).removesuffix(".jsonl") + ".json")
+            return _report_beside(Path(stats[keys.OUTPUT]))
         for uri in outputs:
             parts = urlsplit(uri)
             if parts.scheme in ("", "file"):
-                written = Path(unquote(parts.path) if parts.scheme else uri)
-                return written.with_name(written.stem + ".report.json")
+                return _report_beside(Path(unquote(parts.path) if parts.scheme else uri))
         started = stats.get("start_time") or datetime.now(timezone.utc)
         return self.config.output_dir / f"{REPORT_PREFIX}{started:%Y%m%dT%H%M%SZ}.json"
+
+
+def _report_beside(written: Path) -> Path:
+    """``report-<stamp>.json`` for ``articles-<stamp>.jsonl`` (``articles-*`` holds articles only),
+    ``items.report.json`` for any other name."""
+    if written.name.startswith(ARTICLES_PREFIX):
+        return written.with_name(REPORT_PREFIX + written.name.removeprefix(ARTICLES_PREFIX).removesuffix(".jsonl") + ".json")
+    return written.with_name(written.stem + ".report.json")
 
 
 def _articles_of(report_path: Path) -> Path:
