@@ -53,7 +53,7 @@ from .runguard import RECOVERED_SETTING, recover_output, take_lock  # noqa: E402
 from .state import SqliteState, StateError, open_state, reset_state  # noqa: E402
 from .state.status import status_text  # noqa: E402
 from .monitors import failed_text  # noqa: E402
-from .verdict import verdict  # noqa: E402
+from .verdict import run_verdict  # noqa: E402
 
 # The crawl's own modules (the engine, the spider, the extractors, datasketch) are
 # imported in _run, not here: `--status` must answer in well under a second.
@@ -185,9 +185,7 @@ def _run(settings, config: NewscrawlConfig, spargs: dict) -> int:
     process.start()
 
     stats = crawler.stats.get_stats()
-    spider = crawler.spider
-    start_urls = len(spider.options.start_urls) if spider is not None else 0
-    problem = verdict(stats, start_urls, config.max_error_rate)
+    problem = run_verdict(crawler, config.max_error_rate)
     monitors = failed_text(stats.get(keys.MONITORS_RESULTS) or [])
     code = 1 if problem is not None else EXIT_MONITORS if monitors else 0
     if stats.get(keys.RUN):

@@ -50,3 +50,9 @@ def error_rate(stats: dict) -> float:
     requests = stats.get("downloader/request_count", 0)
     errors = keys.total(stats, keys.ERRORS) - stats.get(keys.START_FAILED, 0)
     return errors / requests if requests else 0.0
+
+
+def run_verdict(crawler, max_error_rate: float) -> str | None:
+    """:func:`verdict` of a crawler whose run ended."""
+    options = getattr(crawler.spider, "options", None)
+    return verdict(crawler.stats.get_stats(), len(options.start_urls) if options else 0, max_error_rate)

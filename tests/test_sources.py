@@ -140,13 +140,13 @@ def test_external_entities_are_never_resolved(tmp_path, root, document):
 
 
 def test_the_template_s_category_page_is_a_listing_of_its_articles():
-    from newscrawl.extractors import HtmlPage, extract_page
+    from newscrawl.extractors import HtmlPage, extract_page, listing_links
     from newscrawl.sample_site import build_site
 
     sample = build_site({"lotrade": "http://127.0.0.2:1", "predictiq": "http://127.0.0.3:2"})
     html = sample.page("lotrade", "/my/")
-    extraction = extract_page(HtmlPage(url=sample.listing_url, html=html))
-    assert extraction.skip_reason == "listing"
-    listed = {link["url"] for link in extraction.listing}
+    page = HtmlPage(url=sample.listing_url, html=html)
+    assert extract_page(page).skip_reason == "listing"
+    listed = {link["url"] for link in listing_links(page)}
     assert len(listed) == 12
     assert listed <= {ref.url for ref in sample.articles}

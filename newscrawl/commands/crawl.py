@@ -25,7 +25,7 @@ from ..lock import LockedError
 from ..monitors import failed_text
 from ..runguard import RECOVERED_SETTING, recover_output, take_lock
 from ..state import StateError
-from ..verdict import verdict
+from ..verdict import run_verdict
 
 EX_TEMPFAIL = 75
 
@@ -61,9 +61,8 @@ class Command(ScrapyCrawlCommand):
                 or _level(settings.get("LOG_LEVEL")) > logging.INFO):
             print(summary.text, file=sys.stderr)
         # Scrapy's own exit code is 0 whatever happened in the run: judge it as cron does.
-        options = getattr(crawler.spider, "options", None)
         stats = crawler.stats.get_stats()
-        problem = verdict(stats, len(options.start_urls) if options else 0, config.max_error_rate)
+        problem = run_verdict(crawler, config.max_error_rate)
         if problem is not None:
             print(f"newscrawl: FAILED ({problem}); see the log", file=sys.stderr)
             self.exitcode = 1

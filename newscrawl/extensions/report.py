@@ -21,7 +21,7 @@ from scrapy import signals
 from .. import stats as keys
 from ..config import NewscrawlConfig
 from ..monitors import coverage
-from ..verdict import verdict
+from ..verdict import run_verdict
 from .summary import RunSummary
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class RunReport:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(json.dumps(report(stats, self._verdict(stats), outputs), default=str, indent=1, ensure_ascii=False)
+            tmp.write_text(json.dumps(report(stats, run_verdict(self.crawler, self.config.max_error_rate), outputs), default=str, indent=1, ensure_ascii=False)
                            + "\n", encoding="utf-8")
             tmp.replace(path)
         except OSError as exc:
@@ -61,10 +61,6 @@ class RunReport:
             quiet = [p for p in sorted(path.parent.glob(f"{REPORT_PREFIX}*.json")) if not _articles_of(p).exists()]
             for old in quiet[:-self.config.logs_keep]:
                 old.unlink(missing_ok=True)
-
-    def _verdict(self, stats: dict) -> str | None:
-        options = getattr(self.crawler.spider, "options", None)
-        return verdict(stats, len(options.start_urls) if options else 0, self.config.max_error_rate)
 
     def path(self, stats: dict, outputs: list[str]) -> Path:
         if stats.get(keys.OUTPUT):

@@ -7,10 +7,12 @@ the spider calls :func:`extract_page` with the tree Scrapy already parsed.
 from __future__ import annotations
 
 from .base import SECTIONS, Extraction, Extractor
+from .listing import listing_links
 from .page import EmptyPage, HtmlPage
 from .registry import DEFAULT_EXTRACTORS, extract_page
 
-__all__ = ["SECTIONS", "EmptyPage", "Extraction", "Extractor", "HtmlPage", "DEFAULT_EXTRACTORS", "extract", "extract_page"]
+__all__ = ["SECTIONS", "EmptyPage", "Extraction", "Extractor", "HtmlPage", "DEFAULT_EXTRACTORS", "extract", "extract_page",
+           "listing_links"]
 
 
 def extract(html: str, url: str) -> dict | None:

@@ -28,8 +28,8 @@ class Extraction:
     skip_reason: str | None = None
     #: Sections whose heading is on the page, with or without links under it.
     headings: set[str] = field(default_factory=set)
-    #: For a page that is no article: its links that look like articles (a front or
-    #: section page; followed when the page is a start page).
+    #: For a start page that is no article: its links that look like articles (a front or
+    #: section page). Filled by the spider, for start pages only: no other page needs it.
     listing: list[dict] = field(default_factory=list)
     #: Which source gave each field (``json-ld``, ``meta``, ``dom``, ``trafilatura``…), where it varies.
     sources: dict[str, str] = field(default_factory=dict)

@@ -21,7 +21,7 @@ from lxml import etree
 from .authors import agency_of, clean_names, organisation_credit
 from .base import SECTIONS, Extraction
 from .dates import parse_iso_date
-from .listing import article_links, listing_links, site_of
+from .listing import article_links, site_of
 from .page import HtmlPage
 from .sections import Labels, find_link_lists
 from .structured import StructuredData, as_text
@@ -156,7 +156,6 @@ class GenericExtractor:
         skip = self._not_article_reason(page, data)
         if skip:
             result.skip_reason = skip
-            result.listing = listing_links(page)
             return result
 
         declared = as_text(data.article_value("headline", "name")) or page.meta("og:title", "twitter:title", "dc.title")
@@ -201,8 +200,6 @@ class GenericExtractor:
                 title = f"{headline or ''} {page.title}"
                 result.skip_reason = ("error_page" if ERROR_RE.search(title) else
                                       "video" if data.article is None and "videoobject" in data.types else "too_short")
-                if result.skip_reason == "too_short":
-                    result.listing = listing_links(page)  # a front page with little text of its own
                 return result
 
         dateline = DATELINE_RE.match(paragraphs[0]) if paragraphs else None

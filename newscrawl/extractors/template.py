@@ -15,7 +15,6 @@ from typing import ClassVar, Iterator
 
 from .base import SECTIONS, Extraction
 from .dates import parse_numeric_date
-from .listing import listing_links
 from .page import HtmlPage
 from .sections import Labels, find_link_lists
 from .text import MAX_LABEL_CHARS, Block, element_text, normalize_label
@@ -74,7 +73,6 @@ class TemplateExtractor:
         date_indexes = list(_date_lines(blocks))
         if len(date_indexes) > MAX_DATE_LINES:
             result.skip_reason = "listing"
-            result.listing = listing_links(page)
             return result
         crumb_index = next((i for i, b in enumerate(blocks) if BREADCRUMB_RE.match(b.text)), None)
         headline, title_index = self._headline(page, blocks, crumb_index, date_indexes)
@@ -92,7 +90,6 @@ class TemplateExtractor:
             title_text = headline or page.title
             if region and sum(b.link_chars for b in region) > 0.5 * sum(len(b.text) for b in region):
                 result.skip_reason = "listing"
-                result.listing = listing_links(page)
             elif ERROR_TITLE_RE.search(title_text or "") or not title_text:
                 result.skip_reason = "error_page"
             else:

@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from .. import stats as keys
 from ..config import NewscrawlConfig
-from ..extractors import EmptyPage, HtmlPage, extract_page
+from ..extractors import EmptyPage, HtmlPage, extract_page, listing_links
 from ..filters import filter_reason
 from ..items import Article
 from ..middlewares.guard import RequestRefused
@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 #: HTTP statuses that say "try again later" rather than "this page is not there".
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+#: Skip reasons of a page that may be a front or section page.
+LISTING_SKIPS = frozenset({"index_page", "too_short", "listing"})
 #: Sitemap indexes listing sitemap indexes: this many levels are read, no more.
 MAX_SITEMAP_NESTING = 3
 
@@ -195,6 +197,8 @@ class ArticleSpider(scrapy.Spider):
         try:
             page = HtmlPage(url=response.url, html=response.text)
             extraction = extract_page(page)
+            if extraction.skip_reason in LISTING_SKIPS and discovery["via"] == "start":
+                extraction.listing = listing_links(page)  # a front or section page?
         except EmptyPage:
             self._skip(response, "empty")
             return
