@@ -5,7 +5,8 @@
 Writes ``OUT/<mirror>/html/<id>.html`` for several mirrors (about 20 KB a page,
 about 20 links across Related, Ranking and Recommendation), a fifth of the
 stories republished on another mirror under another id, and ``OUT/site.json``
-listing the mirrors and start pages. ``--scripted`` makes that share of pages
+listing the mirrors and start pages; each mirror's ``/index.html`` is a front page
+listing its first articles (where a crawler that starts from a site's root begins). ``--scripted`` makes that share of pages
 leave their lists empty for ``/js/fill.js`` to fill (the rendering benchmark).
 Text is pseudo-words from a large vocabulary, so different stories never look
 alike to the dedupe pipeline.
@@ -21,11 +22,12 @@ import string
 from dataclasses import replace
 from pathlib import Path
 
-from newscrawl.sample_site.markup import ArticleView, ListLink, render_bare, render_classic
+from newscrawl.sample_site.markup import ArticleView, ListLink, render_bare, render_classic, render_listing
 
 MIRRORS = ("alpha", "beta", "gamma")
 SITE_NAMES = {"alpha": "LoTradeCoin", "beta": "PredictIQ", "gamma": "MarketDaily"}
 DUPLICATE_SHARE = 0.2
+FRONT_PAGE_ARTICLES = 10
 FILL_JS = """(function(){var m=document.currentScript,l=JSON.parse(m.getAttribute('data-links'));
 window.addEventListener('load',function(){document.querySelectorAll('ul[data-fill]').forEach(function(u){
 (l[u.getAttribute('data-fill')]||[]).forEach(function(x){var li=document.createElement('li'),a=document.createElement('a');
@@ -98,6 +100,9 @@ def generate(out: Path, origins: dict[str, str], pages: int = 5000, scripted: fl
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
     for mirror in MIRRORS:
+        front = [(f"/html/{refs[i][1]}.html", f"Story {refs[i][2]} headline {refs[i][1]}", "2025-04-01 10:00:00")
+                 for i in by_mirror[mirror][:FRONT_PAGE_ARTICLES]]
+        (out / mirror / "index.html").write_text(render_listing(SITE_NAMES[mirror], "Home", front), encoding="utf-8")
         (out / mirror / "robots.txt").write_text("User-agent: *\nDisallow:\n")
         (out / mirror / "js").mkdir(exist_ok=True)
         (out / mirror / "js" / "fill.js").write_text(FILL_JS)

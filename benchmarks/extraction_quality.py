@@ -10,9 +10,10 @@ day), author precision, recall and F1 (micro, case-insensitive names; a news age
 an author by its short name, wherever a tool puts it), body precision,
 recall and F1 over 4-word shingles (macro over pages), median milliseconds per page (each
 page extracted once, first sight, the two tools alternating). The peer columns
-are trafilatura's ``bare_extraction`` with metadata and its defaults, and news-please's
-``NewsPlease.from_html`` when its environment is there (``python -m benchmarks.peers.newsplease
-setup``), scored the same way.
+are trafilatura's ``bare_extraction`` with metadata and its defaults, and, when news-please's
+environment is there (``python -m benchmarks.peers.newsplease_peer setup``), news-please's
+``NewsPlease.from_html`` and newspaper4k's ``Article`` (which news-please installs), scored the
+same way.
 The pages are data in ``../shared``; nothing of them is copied here.
 """
 
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> dict:
         cases = load_cases(dataset)
         external = {}
         if not args.no_peer and newsplease.available():
-            external["news-please"] = newsplease.extract_all(cases)
+            external = {tool: newsplease.extract_all(cases, tool) for tool in newsplease.EXTRACTORS}
         results[dataset.name] = score(cases, args.details, peer=not args.no_peer, external=external)
     text = table(results)
     for name, figures in results.items():

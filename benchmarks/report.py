@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results.json"
 README = REPO / "README.md"
 #: The order of the sections in the README's table.
-SECTIONS = ("throughput", "state", "frontier", "extraction", "generic", "memory", "rendering", "dedupe", "shared")
+SECTIONS = ("throughput", "peer", "state", "frontier", "extraction", "generic", "memory", "rendering", "dedupe", "shared")
 
 
 def machine() -> str:

@@ -59,15 +59,17 @@ class Site:
     """A generated site, served while the ``with`` block runs."""
 
     def __init__(self, pages: int, scripted: float = 0.0, addresses: dict[str, str] | None = None,
-                 delay: float = 0.0) -> None:
+                 delay: float = 0.0, port: int | None = None) -> None:
         """``addresses``: a loopback address per mirror (distinct hosts, each with its own per-host
-        limit); ``delay``: seconds the server waits before each page (a slow network)."""
+        limit); ``delay``: seconds the server waits before each page (a slow network); ``port``:
+        one port for every mirror (with ``addresses``), 80 giving URLs without a port."""
         self.tmp = tempfile.TemporaryDirectory(prefix="newscrawl-bench-")
         self.root = Path(self.tmp.name)
         self.root.chmod(0o755)  # nginx workers run as an unprivileged user
-        ports = free_ports(len(bigsite.MIRRORS))
+        ports = [port] * len(bigsite.MIRRORS) if port else free_ports(len(bigsite.MIRRORS))
         addresses = addresses or {}
-        self.origins = {m: f"http://{addresses.get(m, '127.0.0.1')}:{p}" for m, p in zip(bigsite.MIRRORS, ports)}
+        self.origins = {m: f"http://{addresses.get(m, '127.0.0.1')}" + ("" if p == 80 else f":{p}")
+                        for m, p in zip(bigsite.MIRRORS, ports)}
         self.info = bigsite.generate(self.root, self.origins, pages, scripted)
         self.server = StaticServer({m: (self.root / m, p) for m, p in zip(bigsite.MIRRORS, ports)},
                                    addresses=addresses, delay=delay)
@@ -82,8 +84,9 @@ class Site:
         self.tmp.cleanup()
 
 
-def run_crawl(kind: str, site: Site, *settings: str, state: bool = False) -> dict:
-    """One crawl in a child process: its stats, elapsed seconds and peak RSS (MiB).
+def run_crawl(kind: str, site: Site, *settings: str, state: bool = False, start: list[str] | None = None) -> dict:
+    """One crawl in a child process, from ``start`` (default: the site's start articles):
+    its stats, elapsed seconds and peak RSS (MiB).
 
     With ``state``, the crawl keeps a fresh state file and writes its output through
     the crash-safe journal (no feed export); ``state_bytes`` is that file's size."""
@@ -92,7 +95,7 @@ def run_crawl(kind: str, site: Site, *settings: str, state: bool = False) -> dic
         state_file = Path(tmp) / "state.sqlite3"
         spider = ["crawl", "article", "-a", "depth=10000"] if kind == "newscrawl" else ["runspider", str(REPO / "benchmarks" / "bare_spider.py")]
         output = ["-s", f"NEWSCRAWL_STATE_PATH={state_file}"] if state else ["-O", str(Path(tmp) / "out.jsonl")]
-        cmd = [sys.executable, "-m", "scrapy", *spider, "-a", "url=" + ",".join(site.start_urls), *output,
+        cmd = [sys.executable, "-m", "scrapy", *spider, "-a", "url=" + ",".join(start or site.start_urls), *output,
                "-s", f"NEWSCRAWL_STATS_FILE={stats_file}",
                "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp}", "--logfile", str(Path(tmp) / "crawl.log"), *COMMON, *settings]
         proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -180,6 +183,60 @@ def throughput(pages: int, rounds: int) -> list[str]:
         f"{g:.0f} pages/s, peak RSS {rss_g:.0f} MiB vs {o:.0f} pages/s, {rss_o:.0f} MiB with the raised threshold | "
         f"{o / g:.2f}× faster, {rss_o / rss_g:.2f}× the memory |",
     ]
+
+
+#: Loopback addresses of the peer benchmark's mirrors, served on port 80: news-please's
+#: ``RecursiveCrawler`` allows the start URL's "domain" with its port, which Scrapy's offsite
+#: check compares with the host alone, so on any other port it would follow no link.
+PEER_ADDRESSES = {m: f"127.0.0.{21 + i}" for i, m in enumerate(bigsite.MIRRORS)}
+
+
+def peer(pages: int, rounds: int) -> list[str]:
+    """newscrawl against news-please's recursive crawler: the same mirror, from its front page
+    (news-please starts from a site's root whatever URL it is given), restricted to its host."""
+    from .peers import newsplease_peer as newsplease
+
+    if not newsplease.available():
+        return ["| crawl throughput against news-please 1.6.16 | not measured: its environment is missing "
+                "(`.venv/bin/python -m benchmarks.peers.newsplease_peer setup`) | |"]
+    concurrency = {"CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "AUTOTHROTTLE_ENABLED": False}
+    with Site(pages, addresses=PEER_ADDRESSES, port=80) as site, tempfile.TemporaryDirectory() as tmp:
+        front, host = site.origins["alpha"] + "/", PEER_ADDRESSES["alpha"]
+        work = (Path(tmp) / f"np-{n}" for n in range(2 * rounds + 1))
+
+        def theirs(options: dict | None = None) -> dict:
+            result = newsplease.crawl(front, next(work), concurrency, options)
+            stats = result["stats"]
+            fetched = stats.get("response_received_count", 0) - stats.get("robotstxt/response_count", 0)
+            return {"pages": fetched, "items": result["articles"], "pages_per_s": fetched / result["elapsed"],
+                    "articles_per_s": result["articles"] / result["elapsed"]}
+
+        def ours() -> dict:
+            run = run_crawl("newscrawl", site, "-a", f"hosts={host}", start=[front])
+            return {**run, "articles_per_s": run["items"] / run["elapsed"]}
+
+        mine, others = alternate(rounds, ours, lambda: theirs(NEWSPLEASE_ACCEPTS_TEMPLATE))
+        shipped = theirs()
+    o, t = (statistics.median(r["pages_per_s"] for r in runs) for runs in (mine, others))
+    oa, ta = (statistics.median(r["articles_per_s"] for r in runs) for runs in (mine, others))
+    return [
+        f"| crawl throughput against a peer: news-please 1.6.16's `RecursiveCrawler`, one mirror of {pages:,} "
+        f"pages from its front page, kept to that host, both at 16 requests at once (8 per host); news-please as "
+        f"shipped (every link followed, newspaper4k + readability + date + language extraction, HTML and JSON "
+        f"files, `JOBDIR`) except its article test, which accepts a page without `og:type` | newscrawl {o:.0f} "
+        f"pages/s, {oa:.0f} articles/s ({mine[0]['pages']:,} pages, {mine[0]['items']:,} articles) vs news-please "
+        f"{t:.1f} pages/s, {ta:.1f} articles/s ({others[0]['pages']:,} pages, {others[0]['items']:,} articles) | "
+        f"**{oa / ta:.1f}×** articles/s (goal ≥ 10), {o / t:.1f}× pages/s |",
+        f"| the same, news-please's article test as shipped (`og_type and (linked_headlines or "
+        f"self_linked_headlines)`: this template has no `og:type`, so no page is extracted; one run) | "
+        f"news-please {shipped['pages_per_s']:.0f} pages/s, {shipped['items']:,} articles | fetching alone: "
+        f"{o / shipped['pages_per_s']:.2f}× pages/s |",
+    ]
+
+
+#: news-please's article test with its ``og_type`` condition left out (the template has no
+#: ``og:type``), its two link heuristics kept: without this it extracts no page of the site.
+NEWSPLEASE_ACCEPTS_TEMPLATE = {"pass_heuristics_condition": '"linked_headlines or self_linked_headlines"'}
 
 
 def state_cost(pages: int, rounds: int) -> list[str]:
@@ -340,7 +397,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--memory-sizes", default="1000,10000,50000")
     parser.add_argument("--memory-jobdir", action="store_true",
                         help="memory crawls with JOBDIR (Scrapy's queue on disk) instead of the cron defaults")
-    parser.add_argument("--only", default="throughput,state,frontier,extraction,generic,memory,rendering,dedupe,shared")
+    parser.add_argument("--only", default="throughput,peer,state,frontier,extraction,generic,memory,rendering,dedupe,shared")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.rounds, args.memory_sizes = 60, 1, "30,60"
@@ -348,6 +405,7 @@ def main(argv: list[str] | None = None) -> str:
     rows = ["| benchmark | figures | ratio |", "|---|---|---:|"]
     sections = {
         "throughput": lambda: throughput(args.pages, args.rounds),
+        "peer": lambda: peer(min(args.pages, 1500), args.rounds),
         "state": lambda: state_cost(args.pages, args.rounds),
         "frontier": lambda: frontier([100, 1000] if args.quick else [1000, 1_000_000], 500 if args.quick else 10_000),
         "extraction": lambda: extraction(min(args.pages, 300), max(args.rounds, 5)),

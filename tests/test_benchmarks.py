@@ -95,3 +95,23 @@ def test_the_readme_table_is_the_last_recorded_run():
     results = report.load()
     assert set(results) == set(report.SECTIONS)
     assert report.block("bench") == report.bench_table(results)
+
+
+def test_a_peer_that_reaches_beyond_loopback_gives_no_figures(tmp_path):
+    """Peer tools run code we did not write: under the network guard, a lookup of a public name
+    is refused before a packet leaves, and the harness refuses to report the run."""
+    import sys
+
+    import pytest
+
+    from benchmarks.peers import newsplease_peer
+
+    script = tmp_path / "peer.py"
+    script.write_text("import json, socket\n"
+                      "try:\n    socket.getaddrinfo('peer-update.example', 443)\nexcept OSError:\n    pass\n"
+                      "print(json.dumps({'id': 'a', 'ms': 1.0, 'item': {}}))\n")
+    with pytest.raises(RuntimeError, match="beyond loopback.*peer-update.example"):
+        newsplease_peer._run_peer([str(script)], "[]", python=sys.executable)
+    quiet = tmp_path / "quiet.py"
+    quiet.write_text("import json\nprint(json.dumps({'id': 'a', 'ms': 1.0, 'item': {}}))\n")
+    assert newsplease_peer._run_peer([str(quiet)], "[]", python=sys.executable) == [{"id": "a", "ms": 1.0, "item": {}}]
