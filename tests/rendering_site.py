@@ -64,6 +64,33 @@ def plain(story) -> bytes:
     return html.encode("utf-8")
 
 
+# Writes the story's paragraphs (in data-story) into #story once the page has loaded, as an
+# app that renders its article in the browser does.
+STORY_JS = b"""
+(function () {
+  var me = document.currentScript;
+  window.addEventListener('load', function () {
+    JSON.parse(me.getAttribute('data-story')).forEach(function (text) {
+      var p = document.createElement('p'); p.textContent = text; document.getElementById('story').appendChild(p);
+    });
+  });
+})();
+"""
+
+
+def app_article(story, declared: bool = True) -> bytes:
+    """A page in no template, its body written by a script; ``declared``: it says it is an article."""
+    import json
+
+    head = ('<meta property="og:type" content="article">'
+            f'<script type="application/ld+json">{json.dumps({"@type": "NewsArticle", "headline": story.headline})}'
+            '</script>') if declared else ""
+    data = json.dumps(story.paragraphs).replace("'", "&#39;")
+    return (f'<html lang="en"><head><title>{story.headline}</title>{head}</head><body><main><h1>{story.headline}</h1>'
+            f'<div id="story"></div></main><script src="/js/story.js" data-story=\'{data}\'></script>'
+            '</body></html>').encode("utf-8")
+
+
 def routes() -> dict[str, tuple[int, str, bytes]]:
     html = "text/html; charset=utf-8"
     js_targets = {
@@ -78,6 +105,9 @@ def routes() -> dict[str, tuple[int, str, bytes]]:
     }
     return {
         "/js/fill.js": (200, "application/javascript", FILL_JS),
+        "/js/story.js": (200, "application/javascript", STORY_JS),
+        "/html/app.html": (200, html, app_article(STORIES[1])),
+        "/html/app-undeclared.html": (200, html, app_article(STORIES[2], declared=False)),
         "/js/hang.js": (200, "application/javascript", b"while (true) {}"),
         "/html/hang.html": (200, html, scripted(STORIES[11], 0, js_targets).replace(b"/js/fill.js", b"/js/hang.js")),
         "/html/a1.html": (200, html, plain(STORIES[0])),

@@ -54,3 +54,9 @@ def test_parse_iso_date(raw, expected):
 def test_numeric_date_rejects_impossible_dates():
     assert parse_numeric_date("Date:2025-02-30 10:00:00") is None
     assert parse_numeric_date("Date:2025/1/9") == "2025-01-09"
+
+
+def test_a_newsroom_credit_naming_the_site_is_no_person():
+    # "MDR THÜRINGEN" beside the reporter on mdr.de: the site's label is one of its words.
+    assert clean_names(["von David Straub, MDR THÜRINGEN"], {"mdr"}) == (["David Straub"], None)
+    assert clean_names(["Anna Mdrova"], {"mdr"}) == (["Anna Mdrova"], None)  # a whole word only

@@ -228,3 +228,55 @@ def test_a_site_name_in_meta_author_alone_is_no_author():
 @pytest.mark.parametrize("name", ["दैनिक भास्कर", "สมชาย ใจดี", "Nguyễn Văn An"])
 def test_names_written_with_combining_marks_are_names(name):
     assert _credited(f'{{"@type": "Person", "name": "{name}"}}') == [{"name": name}]
+
+
+def test_authors_come_from_the_article_node_that_names_the_most():
+    """A CMS and its SEO plugin each describe the article; one lists only the first author."""
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    graph = ('<script type="application/ld+json">{"@graph": [{"@type": "Article", "headline": "Ferry timetable '
+             'changes from Monday", "author": {"name": "Till Eckert"}, "wordCount": 300, "inLanguage": "en"}]}</script>'
+             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable changes from '
+             'Monday", "author": [{"@type": "Person", "name": "Till Eckert"}, {"@type": "Person", "name": '
+             '"Max Bernhard"}]}</script>')
+    authors = extract(_article_page(body, graph), BRIEF_URL)["authors"]
+    assert authors == [{"name": "Till Eckert"}, {"name": "Max Bernhard"}]
+
+
+def test_a_visible_author_byline_and_a_twitter_misc_byline():
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    visible = '<p class="author"> von <a href="mailto:d.straub@example.com">David Straub, EXAMPLE THÜRINGEN</a></p>'
+    html = _article_page(visible + body).replace("<head>", '<head><meta property="og:site_name" content="Example">')
+    assert extract(html, BRIEF_URL)["authors"] == [{"name": "David Straub"}]
+    misc = ('<meta name="author" content="d.kuckelkorn@example.com">'
+            '<meta name="twitter:misc:Written by" content="Dieter Kuckelkorn">')
+    assert extract(_article_page(body, misc), BRIEF_URL)["authors"] == [{"name": "Dieter Kuckelkorn"}]
+
+
+def test_a_date_that_does_not_read_as_one_gives_way_to_the_next_source():
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable changes from '
+            'Monday", "datePublished": "May 15th, 2023"}</script>'
+            '<meta property="article:published_time" content="2023-05-15T09:00:37+00:00">')
+    item = extract(_article_page(body, head), BRIEF_URL)
+    assert item["datePublished"] == "2023-05-15T09:00:37+00:00"
+    assert item["metadata"]["fieldSources"]["datePublished"] == "meta"
+
+
+@pytest.mark.parametrize("wrapper", ["main", "form"])
+def test_reading_a_page_leaves_its_tree_for_the_next_reader(wrapper):
+    """The render policy and the listing reader look at the page after the extractor."""
+    from lxml import etree
+
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    html = (f'<html><head><title>Ferry timetable changes from Monday</title></head><body><nav><a href="/">Home</a></nav>'
+            f'<{wrapper}><h1>Ferry timetable changes from Monday</h1>{body}</{wrapper}><footer>About us</footer>'
+            f'</body></html>')
+    page = HtmlPage(url=BRIEF_URL, html=html)
+    before = etree.tostring(page.root)
+    result = extract_page(page)
+    assert result.is_article and "Paragraph 5" in result.fields["articleBody"]
+    assert etree.tostring(page.root) == before

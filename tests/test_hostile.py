@@ -16,7 +16,7 @@ import pytest
 from newscrawl.config import _browser_path
 
 from .helpers import REPO, attempted, guarded_env, run_crawl
-from .hostile_site import HTML, HostileSite, article, drip, gzip_bomb, redirect, reset, static
+from .hostile_site import HostileSite, article, drip, gzip_bomb, redirect, reset, static
 from .rendering_site import FILL_JS, STORIES as SCRIPT_STORIES, scripted
 
 pytestmark = pytest.mark.crawl

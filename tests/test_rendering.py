@@ -115,3 +115,19 @@ def test_a_host_whose_pages_need_rendering_goes_straight_to_the_browser(tmp_path
     assert reasons == {"p1.html": "empty_list:related", "p2.html": "empty_list:related", "p3.html": "empty_list:related",
                        "p4.html": "host_learned", "p5.html": "host_learned"}
     assert all(requests[f"/learn/p{i}.html"] == 1 for i in range(1, 6))
+
+
+def test_an_article_whose_body_a_script_writes_is_rendered_and_read(tmp_path):
+    """Any page (not only the template) that says it is an article and shows no body goes to the
+    browser; one that does not say so is refused as too short, without a browser."""
+    from .rendering_site import STORIES
+
+    with StaticSite(routes()) as site:
+        result = crawl(tmp_path, site, ["/html/app.html", "/html/app-undeclared.html"])
+    items = by_name(result)
+    assert set(items) == {"app.html"}
+    assert items["app.html"]["metadata"]["rendered"] is True
+    assert items["app.html"]["metadata"]["renderReason"] == "missing_body"
+    assert STORIES[1].paragraphs[-1][:60] in items["app.html"]["articleBody"]
+    assert result.stats["newscrawl/render/rendered"] == 1
+    assert result.stats["newscrawl/skipped/too_short"] == 1

@@ -45,6 +45,7 @@ _ROLE_TAIL_RE = re.compile(r"\s*[-–—,]\s*(?:senior|chief|political|staff|spe
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_][\w.'’\- ]*$", re.UNICODE)
 
 
+_WORD_RE = re.compile(r"\w+")
 _IN_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 
 
@@ -59,6 +60,8 @@ def agency_of(text: str | None) -> str | None:
 def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[list[str], str | None]:
     """``(people, agency)`` from raw author strings."""
     blocked = {n.casefold() for n in (not_people or set()) if n}
+    # A one-word site name inside a credit ("MDR THÜRINGEN", "NTV Haber"): the newsroom, not a person.
+    blocked_words = {n for n in blocked if _WORD_RE.fullmatch(n)}
     people: list[str] = []
     agency: str | None = None
     for value in values:
@@ -76,7 +79,7 @@ def clean_names(values: list[str], not_people: set[str] | None = None) -> tuple[
             if found_agency:
                 agency = agency or found_agency
                 continue
-            if part.casefold() in blocked or _NOISE_RE.search(part):
+            if part.casefold() in blocked or _NOISE_RE.search(part) or blocked_words & set(_WORD_RE.findall(part.casefold())):
                 continue
             words = part.split()
             if not 1 <= len(words) <= 5 or len(part) > 60 or not _is_name(part):

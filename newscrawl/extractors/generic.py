@@ -11,12 +11,12 @@ which source gave each field.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 import htmldate
 import trafilatura
-from lxml import etree
 
 from .authors import agency_of, clean_names, organisation_credit
 from .base import SECTIONS, Extraction
@@ -52,6 +52,7 @@ INDEX_PATH_RE = re.compile(r"/(?:tags?|topics?|category|categories|section|secti
 ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
 #: Elements dropped before trafilatura reads the page (scripts stay: the render policy reads them).
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
+CHROME_XPATH = "|".join(f"//{tag}" for tag in NEVER_BODY_TAGS)
 #: A form with more than this share of the page's text holds the page, not a search box or a login.
 FORM_SHARE_KEPT = 0.5
 MIN_FORM_CHARS = 500
@@ -65,6 +66,7 @@ MIN_BRIEF_WORDS = 20
 MAX_LINK_DENSITY = 0.5
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
     " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'author__name')]"
 )
 #: Words of a ``twitter:label`` that says its ``twitter:data`` is the author ("Written by", "Verfasst von").
@@ -108,23 +110,28 @@ def _folded(text: str) -> str:
 
 
 def trafilatura_body(page: HtmlPage) -> str | None:
-    """trafilatura as newscrawl runs it: on the tree already parsed, page chrome dropped first
-    (it never holds the body, and trafilatura copies and cleans the whole tree: dropping it
-    saves a sixth of the time), comments and tables left out. It changes ``page.root``, so it
-    runs last, once every other field has been read from the full page."""
-    # A page built as one form (ASP.NET wraps the whole page in one) holds its body there: a
-    # form with most of the page's text is kept (as a plain block), a search box or a login
-    # form is dropped. The page's text is measured only when a form holds much text.
-    big_forms = [(form, chars) for form in page.root.iter("form") if (chars := _text_chars(form)) > MIN_FORM_CHARS]
-    if big_forms:
-        page_chars = _text_chars(page.root)
-        for form, chars in big_forms:
-            if chars > FORM_SHARE_KEPT * page_chars:
-                form.tag = "div"
-    etree.strip_elements(page.root, *NEVER_BODY_TAGS, with_tail=False)
+    """trafilatura as newscrawl runs it: on the tree already parsed, page chrome pruned first
+    (it never holds the body), comments and tables left out. ``page.root`` is left as it is:
+    the render policy and the listing reader look at the page after the extractors."""
+    # A page built as one form (ASP.NET wraps the whole page in one) holds its body there, and
+    # trafilatura drops every form: a form with most of the page's text is handed over as a
+    # plain block, in a copy of the tree (a search box or a login form is dropped as usual).
+    # The page's text is measured only when a form holds much text.
+    root = page.root
+    if any(_text_chars(form) > MIN_FORM_CHARS for form in root.iter("form")):
+        page_chars = _text_chars(root)
+        holding = [form for form in root.iter("form") if _text_chars(form) > FORM_SHARE_KEPT * page_chars]
+        if holding:
+            paths = [root.getroottree().getpath(form) for form in holding]
+            root = deepcopy(root)
+            for path in paths:
+                for form in root.getroottree().xpath(path):
+                    form.tag = "div"
+    # Pruned in trafilatura's own copy of the tree (it copies what it is given).
     return trafilatura.extract(
-        page.root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
+        root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
         include_images=False, include_links=False, deduplicate=False, with_metadata=False,
+        prune_xpath=CHROME_XPATH,
     )
 
 
@@ -167,7 +174,7 @@ class GenericExtractor:
             ("meta", lambda: strip_site_suffix(page.meta("og:title", "twitter:title", "dc.title"), page)),
             ("title", lambda: strip_site_suffix(page.title, page) or None),
         ])
-        published_raw = self._pick(sources, "datePublished", [
+        published_raw = self._pick_date(sources, "datePublished", [
             ("json-ld", lambda: as_text(data.article_value("datePublished", "dateCreated"))),
             ("meta", lambda: page.meta("article:published_time", "og:article:published_time", "datepublished",
                                        "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date",
@@ -178,7 +185,7 @@ class GenericExtractor:
             ("htmldate", lambda: htmldate.find_date(page.root, extensive_search=True, original_date=True,
                                                     outputformat="%Y-%m-%d")),
         ])
-        modified_raw = self._pick(sources, "dateModified", [
+        modified_raw = self._pick_date(sources, "dateModified", [
             ("json-ld", lambda: as_text(data.article_value("dateModified"))),
             ("meta", lambda: page.meta("article:modified_time", "og:updated_time", "dcterms.modified", "lastmod")),
             ("dom", lambda: self._time_element(page, "modified")),
@@ -194,8 +201,7 @@ class GenericExtractor:
         paragraphs = body.split("\n\n") if body else []
         words = count_words(body)
         if words < MIN_WORDS:
-            declared = data.article is not None or (page.meta("og:type") or "").lower() == "article"
-            brief = declared and headline and published_raw and words >= MIN_BRIEF_WORDS
+            brief = data.declares_article and headline and published_raw and words >= MIN_BRIEF_WORDS
             if not brief:
                 title = f"{headline or ''} {page.title}"
                 result.skip_reason = ("error_page" if ERROR_RE.search(title) else
@@ -276,6 +282,23 @@ class GenericExtractor:
                 return value
         return None
 
+    @classmethod
+    def _pick_date(cls, sources: dict, field: str, cascade):
+        """The first source's date that reads as a date ("May 15th, 2023" in structured data is
+        passed over for the ISO date of a meta), else the first source's text as it is."""
+        first = None
+        for source, get in cascade:
+            value = normalize_space(get() or "")
+            if value and parse_iso_date(value):
+                sources[field] = source
+                return value
+            if value and first is None:
+                first = (source, value)
+        if first:
+            sources[field] = first[0]
+            return first[1]
+        return None
+
     def _time_element(self, page: HtmlPage, kind: str) -> str | None:
         for el in page.root.iter("time"):
             value = el.get("datetime")
@@ -289,7 +312,7 @@ class GenericExtractor:
         no person and no agency, the organisation its structured data credits (its newsroom, the
         site itself) is the one author (a ``<meta name=author>`` holding the site's name is too often
         a CMS default to count), marked ``"type": "Organization"`` so that a reader can tell it apart."""
-        raw = data.article_value("author", "creator")
+        raw = data.article_authors
         candidates: list[tuple[str, object]] = []
         credits: list[str] = []
         if raw is not None:
@@ -326,12 +349,16 @@ class GenericExtractor:
 
     @staticmethod
     def _twitter_byline(page: HtmlPage) -> list[str]:
-        """``twitter:data1`` when ``twitter:label1`` says it is the author ("Written by")."""
+        """``twitter:data1`` when ``twitter:label1`` says it is the author ("Written by"), or a
+        ``twitter:misc:Written by`` meta (the label in its name)."""
         for n in ("1", "2"):
             label = set(_WORDS_RE.findall((page.meta(f"twitter:label{n}") or "").casefold()))
             if label & BYLINE_LABEL_WORDS:
                 value = page.meta(f"twitter:data{n}")
                 return [value] if value else []
+        for name in page.meta_names("twitter:misc:"):
+            if set(_WORDS_RE.findall(name[len("twitter:misc:"):])) & BYLINE_LABEL_WORDS:
+                return [page.meta(name)]
         return []
 
     @staticmethod

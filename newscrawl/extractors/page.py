@@ -1,4 +1,6 @@
-"""The page an extractor reads: URL, HTML and its parsed tree, parsed once."""
+"""The page an extractor reads: URL, HTML and its parsed tree, parsed once here (the spider
+hands over the response's text: Scrapy builds its own selector only when asked, and nothing in a
+crawl asks)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from .text import Block, document_order, linearize, normalize_space
 
 
 # lxml.html elements, which trafilatura (the generic body extractor) works on,
-# so a page is parsed once whichever extractor reads it. The class lookup is
+# so the one tree serves whichever extractor reads the page. The class lookup is
 # lxml's C-level default one: lxml.html's own lookup calls Python for every
 # element touched (to give form fields their own classes, which nothing here
 # uses) and cost a fifth of a template extraction.
@@ -30,26 +32,22 @@ class EmptyPage(ValueError):
 
 @dataclass
 class HtmlPage:
-    """A downloaded HTML page.
-
-    Give ``root`` when a tree already exists (a Scrapy response's selector
-    parsed it), so the document is parsed once per page.
-    """
+    """A downloaded HTML page, parsed on creation. Readers do not change ``root``: several
+    read the same page (an extractor, the render policy, the listing reader)."""
 
     url: str
     html: str = ""
-    root: object = field(default=None, repr=False)
+    root: object = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.html or self.html.isspace():
+            raise EmptyPage("empty document")
+        try:
+            self.root = etree.fromstring(self.html, _PARSER)
+        except (etree.ParserError, ValueError) as exc:
+            raise EmptyPage(f"unparsable document: {exc}") from exc
         if self.root is None:
-            if not self.html or self.html.isspace():
-                raise EmptyPage("empty document")
-            try:
-                self.root = etree.fromstring(self.html, _PARSER)
-            except (etree.ParserError, ValueError) as exc:
-                raise EmptyPage(f"unparsable document: {exc}") from exc
-            if self.root is None:
-                raise EmptyPage("no elements in document")
+            raise EmptyPage("no elements in document")
 
     @cached_property
     def blocks(self) -> list[Block]:
@@ -106,6 +104,10 @@ class HtmlPage:
         """First non-empty ``<meta>`` content whose name or property is in ``names``."""
         found = [self._metas[name] for name in map(str.lower, names) if name in self._metas]
         return min(found)[1] if found else None
+
+    def meta_names(self, prefix: str) -> list[str]:
+        """The (lower-case) names of the page's non-empty metas that start with ``prefix``."""
+        return [name for name in self._metas if name.startswith(prefix)]
 
     @cached_property
     def _metas(self) -> dict[str, tuple[int, str]]:

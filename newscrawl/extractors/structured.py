@@ -91,6 +91,25 @@ class StructuredData:
         return max(candidates, key=lambda n: (bool(n.get("articleBody")), bool(n.get("headline")), len(n)))
 
     @cached_property
+    def article_authors(self):
+        """The article's ``author`` (else ``creator``) value. When the page describes its
+        article twice (a CMS and its SEO plugin each write a node with the same headline), from
+        the node that names the most: one of them often lists only the first author."""
+        chosen = self.article
+        if chosen is None:
+            return None
+        headline = _folded_text(chosen.get("headline"))
+        same = [chosen] + [n for n in self.nodes if n is not chosen and _types(n) & ARTICLE_TYPES
+                           and headline and _folded_text(n.get("headline")) == headline]
+        values = [v for v in (n.get("author") or n.get("creator") for n in same) if v not in (None, "", [], {})]
+        return max(values, key=lambda v: len(v) if isinstance(v, list) else 1, default=None)
+
+    @cached_property
+    def declares_article(self) -> bool:
+        """Does the page say it is an article (Article-typed data, or ``og:type`` article)?"""
+        return self.article is not None or (self.page.meta("og:type") or "").lower() == "article"
+
+    @cached_property
     def is_live_blog(self) -> bool:
         return "liveblogposting" in self.types
 
@@ -113,6 +132,11 @@ class StructuredData:
 
     def meta(self, *names: str) -> str | None:
         return self.page.meta(*names)
+
+
+def _folded_text(value) -> str:
+    text = as_text(value) or ""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def as_text(value) -> str | None:

@@ -2,9 +2,10 @@
 
 A page needs rendering only when it carries scripts *and* its plain HTML shows
 a hole that scripts fill: a list heading with no links under it (or a
-"Loading…" placeholder), a counter shown without its number, or a template
-page with no article body. An empty list on a page without scripts is simply
-empty.
+"Loading…" placeholder), a counter shown without its number, a template page
+with no article body, or any page that says it is an article (Article data,
+``og:type`` article) and shows too little text for one (an app that writes its
+story in the browser). An empty list on a page without scripts is simply empty.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..extractors import SECTIONS, Extraction, HtmlPage
+from ..extractors.structured import StructuredData
 
 EMPTY_COUNTER_RE = re.compile(r"very\s*good\s*[!！]\s*\(\s*\)|very\s*good\s*[!！]\s*$", re.I | re.M)
 PLACEHOLDER_RE = re.compile(r"^(?:loading|加载中)\W*$", re.I)
@@ -46,6 +48,8 @@ def render_reason(page: HtmlPage, extraction: Extraction) -> str | None:
     if any(PLACEHOLDER_RE.match(text) for text in short):
         return "placeholder"
     if extraction.extractor == "template" and extraction.skip_reason == "no_body":
+        return "missing_body"
+    if extraction.skip_reason == "too_short" and StructuredData(page).declares_article:
         return "missing_body"
     if any(EMPTY_COUNTER_RE.search(text) for text in short):
         return "script_counter"
