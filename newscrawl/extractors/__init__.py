@@ -1,7 +1,8 @@
 """Pure extraction: HTML in, Article fields and link lists out. No crawling here.
 
 ``extract(html, url)`` is the entry point for people and scripts;
-the spider calls :func:`extract_page` with the tree Scrapy already parsed.
+the spider builds the :class:`HtmlPage` (parsed once, from the response's text) and
+calls :func:`extract_page`, then hands the same page to the render policy.
 """
 
 from __future__ import annotations
