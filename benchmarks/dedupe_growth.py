@@ -6,9 +6,10 @@ Fills a real SQLite state file with synthetic article bodies, and at each size
 times what the pipeline does per item (signature, URL lookup, exact and LSH
 lookup, insert), on fresh probe bodies, a tenth of them near copies of stored
 ones (20 words cut out of 400: a Jaccard similarity near 0.9), timed apart from
-the lookups that find nothing. Probes are rolled back so the size stays put. Each figure is the median
-of five rounds; the ratio is against the smallest size in the same run, which
-is what must stay flat.
+the lookups that find nothing. Probes are rolled back so the size stays put. Each size has its own
+state file, filled first; then every round probes each size in turn, the order rotating, so a
+slow minute of the machine falls on all sizes alike. Each figure is the median of five rounds;
+the ratio is against the smallest size in the same run, which is what must stay flat.
 """
 
 from __future__ import annotations
@@ -50,46 +51,47 @@ def fill(store: SqliteState, rng: random.Random, start: int, stop: int, bodies: 
 
 
 def probe(store: SqliteState, rng: random.Random, bodies: list[str], count: int) -> tuple[float, float, float, int]:
-    """Milliseconds per item (all probes, those that find a near copy, those that find
-    nothing), medians over rounds, and how many near copies were matched as such."""
-    rounds, near_rounds, new_rounds, near = [], [], [], 0
-    for _ in range(ROUNDS):
-        texts = [(near_copy(rng, rng.choice(bodies)), True) if i % 10 == 0 else (body(rng), False) for i in range(count)]
-        times = {True: 0.0, False: 0.0}
-        for i, (text, is_copy) in enumerate(texts):
-            started = time.perf_counter()
-            sig = signature(text)
-            key = f"probe.example/{i}"
-            match = store.match_url([key]) or store.match_content(sig, 0.5)
-            if match is None:
-                store.add_article(PageRecord(f"http://{key}", (key,)), sig, "probe", None)
-            else:
-                near += match.reason == "near"
-            times[is_copy] += time.perf_counter() - started
-        copies = sum(1 for _, is_copy in texts if is_copy)
-        rounds.append((times[True] + times[False]) * 1000 / count)
-        near_rounds.append(times[True] * 1000 / max(copies, 1))
-        new_rounds.append(times[False] * 1000 / max(count - copies, 1))
-        store.rollback()
-    return statistics.median(rounds), statistics.median(near_rounds), statistics.median(new_rounds), near
+    """One round of ``count`` probes: milliseconds per item (all probes, those that find a near
+    copy, those that find nothing), and how many near copies were matched as such."""
+    texts = [(near_copy(rng, rng.choice(bodies)), True) if i % 10 == 0 else (body(rng), False) for i in range(count)]
+    times, near = {True: 0.0, False: 0.0}, 0
+    for i, (text, is_copy) in enumerate(texts):
+        started = time.perf_counter()
+        sig = signature(text)
+        key = f"probe.example/{i}"
+        match = store.match_url([key]) or store.match_content(sig, 0.5)
+        if match is None:
+            store.add_article(PageRecord(f"http://{key}", (key,)), sig, "probe", None)
+        else:
+            near += match.reason == "near"
+        times[is_copy] += time.perf_counter() - started
+    store.rollback()
+    copies = sum(1 for _, is_copy in texts if is_copy)
+    return ((times[True] + times[False]) * 1000 / count, times[True] * 1000 / max(copies, 1),
+            times[False] * 1000 / max(count - copies, 1), near)
 
 
 def measure(sizes: list[int], probes: int) -> list[dict]:
     """One row per size: ms per item, near copies matched, ratio to the first size."""
     sizes = sorted(sizes)
     rng = random.Random(42)
-    rows = []
+    rounds: dict[int, list[tuple]] = {size: [] for size in sizes}
     with tempfile.TemporaryDirectory() as tmp:
-        store = SqliteState(Path(tmp) / "state.sqlite3")
-        bodies: list[str] = []
-        filled = 0
+        stores, bodies = {}, {}
         for size in sizes:
-            fill(store, rng, filled, size, bodies)
-            filled = size
-            ms, near_ms, new_ms, near = probe(store, rng, bodies, probes)
-            rows.append({"stored": size, "ms_per_item": ms, "ms_near_match": near_ms, "ms_no_match": new_ms,
-                         "near_matched": near})
-        store.close()
+            stores[size], bodies[size] = SqliteState(Path(tmp) / f"state-{size}.sqlite3"), []
+            fill(stores[size], rng, 0, size, bodies[size])
+        for r in range(ROUNDS):
+            for k in range(len(sizes)):
+                size = sizes[(r + k) % len(sizes)]
+                rounds[size].append(probe(stores[size], rng, bodies[size], probes))
+        for store in stores.values():
+            store.close()
+    rows = []
+    for size in sizes:
+        ms, near_ms, new_ms, near = zip(*rounds[size])
+        rows.append({"stored": size, "ms_per_item": statistics.median(ms), "ms_near_match": statistics.median(near_ms),
+                     "ms_no_match": statistics.median(new_ms), "near_matched": sum(near)})
     for row in rows:
         row["ratio"] = row["ms_per_item"] / rows[0]["ms_per_item"]
     return rows
