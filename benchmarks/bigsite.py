@@ -6,8 +6,9 @@ Writes ``OUT/<mirror>/html/<id>.html`` for several mirrors (about 20 KB a page,
 about 20 links across Related, Ranking and Recommendation), a fifth of the
 stories republished on another mirror under another id, and ``OUT/site.json``
 listing the mirrors and start pages; each mirror's ``/index.html`` is a front page
-listing its first articles (where a crawler that starts from a site's root begins). ``--scripted`` makes that share of pages
-leave their lists empty for ``/js/fill.js`` to fill (the rendering benchmark).
+listing its first articles (where a crawler that starts from a site's root begins).
+``--scripted`` makes that share of pages leave their lists empty for ``/js/fill.js``
+to fill (the rendering benchmark).
 Text is pseudo-words from a large vocabulary, so different stories never look
 alike to the dedupe pipeline.
 """

@@ -4,9 +4,9 @@
 Reads ``{"url", "work", "settings", "config"}`` on stdin. The config is news-please's own
 ``config.cfg`` with only these changed: the working directory (``work``), the log file,
 the Scrapy settings in ``settings`` (the benchmark passes the concurrency newscrawl runs
-with) and the options in ``config`` (written as given). Its article heuristics, extractors (newspaper4k, readability, date, language),
-pipelines (HTML and JSON files) and ``JOBDIR`` stay as shipped. Prints
-``{"stats", "elapsed", "articles"}``.
+with) and the options in ``config`` (written as given). Its extractors (newspaper4k,
+readability, date, language), pipelines (HTML and JSON files) and ``JOBDIR`` stay as
+shipped. Prints ``{"stats", "elapsed", "articles"}``.
 """
 
 import json

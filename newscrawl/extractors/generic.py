@@ -50,7 +50,7 @@ LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"}
 INDEX_PATH_RE = re.compile(r"/(?:tags?|topics?|category|categories|section|sections|author|authors|search|page)/?"
                            r"(?:[^/]*/?)?$", re.I)
 ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
-#: Elements dropped before trafilatura reads the page (scripts stay: the render policy reads them).
+#: Elements pruned from trafilatura's copy of the page: they never hold the body.
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
 CHROME_XPATH = "|".join(f"//{tag}" for tag in NEVER_BODY_TAGS)
 #: A form with more than this share of the page's text holds the page, not a search box or a login.
@@ -282,8 +282,8 @@ class GenericExtractor:
                 return value
         return None
 
-    @classmethod
-    def _pick_date(cls, sources: dict, field: str, cascade):
+    @staticmethod
+    def _pick_date(sources: dict, field: str, cascade):
         """The first source's date that reads as a date ("May 15th, 2023" in structured data is
         passed over for the ISO date of a meta), else the first source's text as it is."""
         first = None
