@@ -280,3 +280,17 @@ def test_reading_a_page_leaves_its_tree_for_the_next_reader(wrapper):
     result = extract_page(page)
     assert result.is_article and "Paragraph 5" in result.fields["articleBody"]
     assert etree.tostring(page.root) == before
+
+
+def test_the_visible_headline_wins_when_the_sharing_title_agrees_with_it():
+    """Structured data's headline is often an SEO variant; the page's <h1> and its og:title
+    agreeing say what readers see. A breadcrumb's <h1> (in a list) is not the headline."""
+    body = "".join(f"<p>Paragraph {n}: the river rose two metres overnight, and the council opened three shelters "
+                   f"for families from the lower town while engineers checked the bridge.</p>" for n in range(6))
+    seo = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable: early '
+           'crossings move from Monday, harbour office says"}</script>')
+    agreed = seo + '<meta property="og:title" content="Ferry timetable changes from Monday | Example News">'
+    assert extract(_article_page(body, agreed), BRIEF_URL)["headline"] == "Ferry timetable changes from Monday"
+    html = _article_page(body, seo + '<meta property="og:title" content="Harbour news">')
+    crumb = html.replace("<header><nav>", '<header><ul><li><h1>Harbour news</h1></li></ul><nav>')
+    assert extract(crumb, BRIEF_URL)["headline"] == "Ferry timetable: early crossings move from Monday, harbour office says"

@@ -167,6 +167,9 @@ class GenericExtractor:
 
         declared = as_text(data.article_value("headline", "name")) or page.meta("og:title", "twitter:title", "dc.title")
         headline = self._pick(sources, "headline", [
+            # The visible headline when the page's sharing title says the same: two titles
+            # meant for readers agreeing outweigh structured data's (often an SEO variant).
+            ("dom", lambda: self._agreed_headline(page)),
             # The headline a reader sees, when it is recognisably the declared one
             # (declared titles are often the longer or shorter SEO variant).
             ("json-ld", lambda: strip_site_suffix(as_text(data.article_value("headline", "name")), page)),
@@ -238,6 +241,23 @@ class GenericExtractor:
         return result
 
     # -- decisions ---------------------------------------------------------------
+
+    def _agreed_headline(self, page: HtmlPage) -> str | None:
+        """The sharing title (``og:title``, ``twitter:title``, site name cut) when the page's
+        ``<h1>`` says the same, spacing and case aside; the meta's text, as an ``<h1>`` built of
+        spans (a kicker, the headline) reads with odd spaces."""
+        shared = {}
+        for name in ("og:title", "twitter:title"):
+            title = strip_site_suffix(page.meta(name), page)
+            if title:
+                shared.setdefault(_folded(title), title)
+        for h1 in page.root.iter("h1"):
+            if any(a.tag in ("nav", "li") for a in h1.iterancestors()):
+                continue  # a breadcrumb's h1, not the article's headline
+            agreed = shared.get(_folded(element_text(h1)))
+            if agreed:
+                return agreed
+        return None
 
     def _visible_headline(self, page: HtmlPage, declared: str | None) -> str | None:
         if not declared:
