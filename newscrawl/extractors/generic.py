@@ -170,9 +170,9 @@ class GenericExtractor:
             # The visible headline when the page's sharing title says the same: two titles
             # meant for readers agreeing outweigh structured data's (often an SEO variant).
             ("dom", lambda: self._agreed_headline(page)),
-            # The headline a reader sees, when it is recognisably the declared one
-            # (declared titles are often the longer or shorter SEO variant).
             ("json-ld", lambda: strip_site_suffix(as_text(data.article_value("headline", "name")), page)),
+            # Without structured data: the headline a reader sees, when it is recognisably the
+            # declared one (declared titles are often the longer or shorter SEO variant).
             ("dom", lambda: self._visible_headline(page, declared)),
             ("meta", lambda: strip_site_suffix(page.meta("og:title", "twitter:title", "dc.title"), page)),
             ("title", lambda: strip_site_suffix(page.title, page) or None),
