@@ -54,8 +54,10 @@ def crawl(start_url: str, work: Path, settings: dict, options: dict | None = Non
     ``options`` (raw values; its own defaults otherwise, see ``newsplease_crawl.py``):
     ``{"stats", "elapsed", "articles"}``."""
     payload = json.dumps({"url": start_url, "work": str(work), "settings": settings, "config": options or {}})
-    rows = _run_peer([str(HERE / "newsplease_crawl.py")], payload)
-    return next(row for row in rows if "stats" in row)
+    rows = [row for row in _run_peer([str(HERE / "newsplease_crawl.py")], payload) if "stats" in row]
+    if not rows:
+        raise RuntimeError("news-please's crawl printed no stats")
+    return rows[0]
 
 
 def _run_peer(args: list[str], payload: str, python: Path = PYTHON) -> list[dict]:

@@ -157,7 +157,7 @@ class GenericExtractor:
         result = Extraction(extractor=self.name)
         links, result.headings = find_link_lists(page, GENERIC_LABELS, SECTIONS)
         result.links = {section: article_links(page.url, entries) for section, entries in links.items()}
-        data = StructuredData(page)
+        data = page.structured
         sources: dict[str, str] = {}
 
         skip = self._not_article_reason(page, data)

@@ -60,6 +60,14 @@ class HtmlPage:
         return linearize(body if body is not None else self.root)
 
     @cached_property
+    def structured(self):
+        """The page's JSON-LD (:class:`StructuredData`), read once for every reader: the
+        extractor, then the render policy."""
+        from .structured import StructuredData  # it reads pages: imported here, not at the top
+
+        return StructuredData(self)
+
+    @cached_property
     def order(self) -> dict:
         """Each element's position in document order."""
         return document_order(self.root)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from ..extractors import SECTIONS, Extraction, HtmlPage
-from ..extractors.structured import StructuredData
 
 EMPTY_COUNTER_RE = re.compile(r"very\s*good\s*[!！]\s*\(\s*\)|very\s*good\s*[!！]\s*$", re.I | re.M)
 PLACEHOLDER_RE = re.compile(r"^(?:loading|加载中)\W*$", re.I)
@@ -49,7 +48,7 @@ def render_reason(page: HtmlPage, extraction: Extraction) -> str | None:
         return "placeholder"
     if extraction.extractor == "template" and extraction.skip_reason == "no_body":
         return "missing_body"
-    if extraction.skip_reason == "too_short" and StructuredData(page).declares_article:
+    if extraction.skip_reason == "too_short" and page.structured.declares_article:
         return "missing_body"
     if any(EMPTY_COUNTER_RE.search(text) for text in short):
         return "script_counter"
