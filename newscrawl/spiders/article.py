@@ -106,8 +106,10 @@ class ArticleSpider(scrapy.Spider):
             return
         for section in self.options.sections:
             for link in links.get(section, ()):
-                # The host first: a link this run will not follow must not enter the
-                # seen-set, where it would hide the page if a later check changed.
+                if self._frontier.met(link, depth + 1):
+                    continue  # most links of a list-heavy site: spare parsing their host
+                # The host before admitting: a link this run will not follow must not enter
+                # the seen-set, where it would hide the page if a later check changed.
                 host = host_of(link)
                 if host and not self.options.allows(host):
                     self.crawler.stats.inc_value(keys.LINKS_OFFSITE)

@@ -28,6 +28,12 @@ class Frontier:
         self._raw: dict[int, int] = {}
         self._keys: dict[int, int] = {}
 
+    def met(self, raw_url: str, depth: int) -> bool:
+        """Was ``raw_url`` admitted this run at ``depth`` or nearer? Such a link needs no
+        other check: it passed them when it was admitted."""
+        seen = self._raw.get(hash(raw_url))
+        return seen is not None and seen <= depth
+
     def admit(self, raw_url: str, depth: int) -> str | None:
         """The clean URL to request when ``raw_url`` is new this run, or met nearer a start
         page than before; else ``None``.
