@@ -202,6 +202,27 @@ def test_a_page_built_as_one_form_keeps_its_body_and_a_search_form_goes():
     assert "Search the archive" not in item["articleBody"]
 
 
+def _stacked_stories(og_title: str) -> str:
+    """A page that loads the next story below its own: one ``<article>`` with its ``<h1>`` each."""
+    def story(title: str, topic: str) -> str:
+        paragraphs = "".join(f"<p>{topic} {n}: the council met on Tuesday and agreed the plan after a long debate "
+                             f"about the cost, the timetable and who would pay for the work.</p>" for n in range(5))
+        return f"<article><h1>{title}</h1>{paragraphs}</article>"
+    return (f'<html><head><title>{og_title}</title><meta property="og:title" content="{og_title}"></head><body>'
+            f'<main>{story("Ferry timetable changes from Monday", "Ferry")}'
+            f'<div class="next">{story("New school opens in the lower town", "School")}</div></main></body></html>')
+
+
+def test_a_story_stacked_below_the_page_s_own_is_not_its_body():
+    item = extract(_stacked_stories("Ferry timetable changes from Monday"), BRIEF_URL)
+    assert "Ferry 4: the council met" in item["articleBody"]
+    assert "School 0" not in item["articleBody"]
+    # The page's own story is the one its headline names, wherever it stands.
+    item = extract(_stacked_stories("New school opens in the lower town"), BRIEF_URL)
+    assert "School 4: the council met" in item["articleBody"]
+    assert "Ferry 0" not in item["articleBody"]
+
+
 def _credited(author_json: str, head: str = "") -> list[dict]:
     body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
                    f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))

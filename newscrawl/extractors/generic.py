@@ -26,7 +26,7 @@ from .page import HtmlPage
 from .sections import Labels, find_link_lists
 from .structured import StructuredData, as_text
 from .template import DATELINE_RE
-from .text import count_words, element_text, normalize_space
+from .text import count_words, element_text, is_inside, normalize_space
 
 GENERIC_LABELS = Labels(
     exact={
@@ -109,10 +109,32 @@ def _folded(text: str) -> str:
     return text.casefold().replace(" ", "")
 
 
-def trafilatura_body(page: HtmlPage) -> str | None:
-    """trafilatura as newscrawl runs it: on the tree already parsed, page chrome pruned first
-    (it never holds the body), comments and tables left out. ``page.root`` is left as it is:
-    the render policy and the listing reader look at the page after the extractors."""
+def other_stories(root, headline: str | None) -> list[str]:
+    """Paths of the ``<article>`` elements that hold a story other than the page's own.
+
+    A page that loads the next story below its own (infinite scroll) stacks one
+    ``<article>`` per story, each with its ``<h1>``. The page's story is the one whose
+    ``<h1>`` says its headline, else the first; the others are not its body. A page
+    with one headlined ``<article>`` (nearly all) gives nothing."""
+    stories = []
+    for h1 in root.iter("h1"):
+        story = next(h1.iterancestors("article"), None)
+        if story is not None and story not in stories:
+            stories.append(story)
+    if len(stories) < 2 or any(a is not b and is_inside(a, b) for a in stories for b in stories):
+        return []
+    wanted = _folded(headline or "")
+    own = next((s for s in stories if wanted and any(_folded(normalize_space(h1.text_content())) == wanted
+                                                     for h1 in s.iter("h1"))), stories[0])
+    tree = root.getroottree()
+    return [tree.getpath(s) for s in stories if s is not own]
+
+
+def trafilatura_body(page: HtmlPage, headline: str | None = None) -> str | None:
+    """trafilatura as newscrawl runs it: on the tree already parsed, page chrome and the
+    stories stacked below the page's own (:func:`other_stories`, told by ``headline``) pruned
+    first, comments and tables left out. ``page.root`` is left as it is: the render policy
+    and the listing reader look at the page after the extractors."""
     # A page built as one form (ASP.NET wraps the whole page in one) holds its body there, and
     # trafilatura drops every form: a form with most of the page's text is handed over as a
     # plain block, in a copy of the tree (a search box or a login form is dropped as usual).
@@ -131,7 +153,7 @@ def trafilatura_body(page: HtmlPage) -> str | None:
     return trafilatura.extract(
         root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
         include_images=False, include_links=False, deduplicate=False, with_metadata=False,
-        prune_xpath=CHROME_XPATH,
+        prune_xpath=[CHROME_XPATH, *other_stories(root, headline)],
     )
 
 
@@ -393,7 +415,7 @@ class GenericExtractor:
         return values
 
     def _body(self, page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
-        text = trafilatura_body(page)
+        text = trafilatura_body(page, headline)
         paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
         paragraphs = [p for p in paragraphs if p and p != headline]
         source = "trafilatura" if paragraphs else None
