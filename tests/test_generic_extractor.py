@@ -223,6 +223,44 @@ def test_a_story_stacked_below_the_page_s_own_is_not_its_body():
     assert "Ferry 0" not in item["articleBody"]
 
 
+FERRY_STORY = "".join(f"<p>Ferry {n}: the harbour office said the early crossing moves to seven in the morning "
+                      f"from Monday, and the last boat back leaves the island at ten at night.</p>" for n in range(6))
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="article-factbox"><h3>Facts about the ferry</h3><p>{text}</p></div>',
+    '<div class="c-infoBox"><p>{text}</p></div>',
+    '<section role="complementary"><p>{text}</p></section>',
+])
+def test_a_fact_box_beside_the_story_is_not_its_body(box):
+    text = ("The island has 900 residents and two shops, and the ferry company was founded in 1952 by "
+            "a group of fishermen who wanted a regular service.")
+    item = extract(_article_page(FERRY_STORY[:len(FERRY_STORY) // 2] + box.format(text=text) + FERRY_STORY[
+        len(FERRY_STORY) // 2:]), BRIEF_URL)
+    assert "Ferry 5: the harbour office" in item["articleBody"]
+    assert "900 residents" not in item["articleBody"]
+
+
+def test_a_structured_body_is_read_as_text_and_without_its_fact_box():
+    """A paywalled page shows a teaser; its JSON-LD holds the whole story, as HTML with entities,
+    and repeats the fact box the page sets beside it."""
+    paragraphs = [f"Paragraph {n}: the harbour&#8217;s office said the early crossing moves to seven in the morning "
+                  f"from Monday, and the last boat back leaves the island at ten at night." for n in range(8)]
+    fact = "The island has 900 residents and two shops, and the ferry company was founded in 1952."
+    article_body = "".join(f"<p>{p}</p>" for p in paragraphs[:4]) + f"<p>{fact}</p>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs[4:])
+    structured = ('<script type="application/ld+json">' + json.dumps(
+        {"@type": "NewsArticle", "headline": "Ferry timetable changes from Monday", "articleBody": article_body})
+        + "</script>")
+    teaser = f"<p>{paragraphs[0]}</p><div class='infobox'><p>{fact}</p></div><p>Subscribe to read the rest.</p>"
+    item = extract(_article_page(teaser, structured), BRIEF_URL)
+    assert item["metadata"]["fieldSources"]["articleBody"] == "json-ld"
+    assert "Paragraph 7: the harbour’s office said" in item["articleBody"]
+    assert "&#8217;" not in item["articleBody"] and "<p>" not in item["articleBody"]
+    assert "900 residents" not in item["articleBody"]
+    assert item["articleBody"].count("\n\n") == 7
+
+
 def _credited(author_json: str, head: str = "") -> list[dict]:
     body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
                    f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))

@@ -3,30 +3,28 @@
 Each field takes the first source that gives it: JSON-LD (``NewsArticle``,
 ``Article``, ``ReportageNewsArticle``…, ``@graph`` included), then Open Graph /
 ``article:`` / Dublin Core / other ``<meta>``, then the DOM. The body comes from
-trafilatura (run on the tree already parsed) unless the page's own
-``articleBody`` is the better text. ``metadata.fieldSources`` in the item says
+:mod:`newscrawl.extractors.body`. ``metadata.fieldSources`` in the item says
 which source gave each field.
 """
 
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 import htmldate
-import trafilatura
 
 from .authors import agency_of, clean_names, organisation_credit
 from .base import SECTIONS, Extraction
+from .body import MIN_WORDS, article_body, folded
 from .dates import parse_iso_date
 from .listing import article_links, site_of
 from .page import HtmlPage
 from .sections import Labels, find_link_lists
 from .structured import StructuredData, as_text
 from .template import DATELINE_RE
-from .text import count_words, element_text, is_inside, normalize_space
+from .text import count_words, element_text, normalize_space
 
 GENERIC_LABELS = Labels(
     exact={
@@ -50,17 +48,8 @@ LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"}
 INDEX_PATH_RE = re.compile(r"/(?:tags?|topics?|category|categories|section|sections|author|authors|search|page)/?"
                            r"(?:[^/]*/?)?$", re.I)
 ERROR_RE = re.compile(r"\b(?:404|page not found|not found|error|does not exist|no longer available)\b", re.I)
-#: Elements pruned from trafilatura's copy of the page: they never hold the body.
-NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
-CHROME_XPATH = "|".join(f"//{tag}" for tag in NEVER_BODY_TAGS)
-#: A form with more than this share of the page's text holds the page, not a search box or a login.
-FORM_SHARE_KEPT = 0.5
-MIN_FORM_CHARS = 500
-#: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
-#: a word: :func:`~newscrawl.extractors.text.count_words`)...
-MIN_WORDS = 80
-#: ...unless the page says it is an article (Article data or og:type article, a headline and a
-#: date): a news brief is short.
+#: A body shorter than :data:`~newscrawl.extractors.body.MIN_WORDS` is an article when the page says
+#: so (Article data or og:type article, a headline and a date): a news brief is short.
 MIN_BRIEF_WORDS = 20
 #: More of the page's text inside links than this, without Article data, is an index page.
 MAX_LINK_DENSITY = 0.5
@@ -85,10 +74,10 @@ def strip_site_suffix(title: str | None, page: HtmlPage) -> str | None:
     if not title:
         return None
     domain = site_of(page.url)
-    names = {_folded(n) for n in (page.meta("og:site_name"), site_label(domain), domain) if n}
+    names = {folded(n) for n in (page.meta("og:site_name"), site_label(domain), domain) if n}
 
     def names_site(part: str) -> bool:
-        part = _folded(part)
+        part = folded(part)
         return bool(part) and any(part in name or name in part for name in names)
 
     for sep in _SUFFIX_SEPARATORS:
@@ -99,62 +88,6 @@ def strip_site_suffix(title: str | None, page: HtmlPage) -> str | None:
         if found and tail.strip() and names_site(head) and len(head) < len(tail):
             return tail.strip()
     return title
-
-
-def _text_chars(element) -> int:
-    return sum(len(t.strip()) for t in element.itertext())
-
-
-def _folded(text: str) -> str:
-    return text.casefold().replace(" ", "")
-
-
-def other_stories(root, headline: str | None) -> list[str]:
-    """Paths of the ``<article>`` elements that hold a story other than the page's own.
-
-    A page that loads the next story below its own (infinite scroll) stacks one
-    ``<article>`` per story, each with its ``<h1>``. The page's story is the one whose
-    ``<h1>`` says its headline, else the first; the others are not its body. A page
-    with one headlined ``<article>`` (nearly all) gives nothing."""
-    stories = []
-    for h1 in root.iter("h1"):
-        story = next(h1.iterancestors("article"), None)
-        if story is not None and story not in stories:
-            stories.append(story)
-    if len(stories) < 2 or any(a is not b and is_inside(a, b) for a in stories for b in stories):
-        return []
-    wanted = _folded(headline or "")
-    own = next((s for s in stories if wanted and any(_folded(normalize_space(h1.text_content())) == wanted
-                                                     for h1 in s.iter("h1"))), stories[0])
-    tree = root.getroottree()
-    return [tree.getpath(s) for s in stories if s is not own]
-
-
-def trafilatura_body(page: HtmlPage, headline: str | None = None) -> str | None:
-    """trafilatura as newscrawl runs it: on the tree already parsed, page chrome and the
-    stories stacked below the page's own (:func:`other_stories`, told by ``headline``) pruned
-    first, comments and tables left out. ``page.root`` is left as it is: the render policy
-    and the listing reader look at the page after the extractors."""
-    # A page built as one form (ASP.NET wraps the whole page in one) holds its body there, and
-    # trafilatura drops every form: a form with most of the page's text is handed over as a
-    # plain block, in a copy of the tree (a search box or a login form is dropped as usual).
-    # The page's text is measured only when a form holds much text.
-    root = page.root
-    if any(_text_chars(form) > MIN_FORM_CHARS for form in root.iter("form")):
-        page_chars = _text_chars(root)
-        holding = [form for form in root.iter("form") if _text_chars(form) > FORM_SHARE_KEPT * page_chars]
-        if holding:
-            paths = [root.getroottree().getpath(form) for form in holding]
-            root = deepcopy(root)
-            for path in paths:
-                for form in root.getroottree().xpath(path):
-                    form.tag = "div"
-    # Pruned in trafilatura's own copy of the tree (it copies what it is given).
-    return trafilatura.extract(
-        root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
-        include_images=False, include_links=False, deduplicate=False, with_metadata=False,
-        prune_xpath=[CHROME_XPATH, *other_stories(root, headline)],
-    )
 
 
 def _flatten(value) -> list:
@@ -220,7 +153,7 @@ class GenericExtractor:
             ("json-ld", lambda: data.publisher_name),
         ])
         authors, agency = self._authors(page, data, sources, {site_name or "", data.publisher_name or ""})
-        body, body_source = self._body(page, data, headline)
+        body, body_source = article_body(page, data, headline)
         if body_source:
             sources["articleBody"] = body_source
         paragraphs = body.split("\n\n") if body else []
@@ -272,11 +205,11 @@ class GenericExtractor:
         for name in ("og:title", "twitter:title"):
             title = strip_site_suffix(page.meta(name), page)
             if title:
-                shared.setdefault(_folded(title), title)
+                shared.setdefault(folded(title), title)
         for h1 in page.root.iter("h1"):
             if any(a.tag in ("nav", "li") for a in h1.iterancestors()):
                 continue  # a breadcrumb's h1, not the article's headline
-            agreed = shared.get(_folded(element_text(h1)))
+            agreed = shared.get(folded(element_text(h1)))
             if agreed:
                 return agreed
         return None
@@ -413,24 +346,6 @@ class GenericExtractor:
             if len(values) >= 6:
                 break
         return values
-
-    def _body(self, page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
-        text = trafilatura_body(page, headline)
-        paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
-        paragraphs = [p for p in paragraphs if p and p != headline]
-        source = "trafilatura" if paragraphs else None
-        ld_body = data.article_value("articleBody")
-        if isinstance(ld_body, str):
-            ld_paragraphs = [normalize_space(p) for p in re.split(r"\n+", ld_body) if normalize_space(p)]
-            ld_words = sum(count_words(p) for p in ld_paragraphs)
-            our_words = sum(count_words(p) for p in paragraphs)
-            # The page's own body wins when it is clearly more complete and keeps
-            # its paragraphs, or is the same text with the paragraph breaks ours lost.
-            more_complete = ld_words > 1.3 * our_words and (len(ld_paragraphs) > 1 or our_words < MIN_WORDS)
-            better_split = len(paragraphs) <= 1 < len(ld_paragraphs) and ld_words >= 0.9 * our_words
-            if more_complete or better_split:
-                paragraphs, source = ld_paragraphs, "json-ld"
-        return "\n\n".join(paragraphs), source
 
     def _breadcrumbs(self, page: HtmlPage, data: StructuredData) -> list[dict]:
         for node in data.nodes:

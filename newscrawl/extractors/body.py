@@ -1,0 +1,146 @@
+"""The body of any article page: trafilatura's reading of the page, or the page's own
+structured ``articleBody`` when that is the better text.
+
+trafilatura runs on the tree already parsed, in its own copy, with what never belongs
+to the story pruned first: page chrome, what the page sets beside the story (fact boxes,
+complementary landmarks) and the other stories an infinite-scroll page stacks below its
+own. ``page.root`` is left as it is: the render policy and the listing reader look at the
+page after the extractors.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from copy import deepcopy
+
+import lxml.html
+import trafilatura
+
+from .page import HtmlPage
+from .structured import StructuredData
+from .text import count_words, element_text, is_inside, linearize, normalize_space
+
+#: Elements that never hold the body.
+NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
+CHROME_XPATH = "|".join(f"//{tag}" for tag in NEVER_BODY_TAGS)
+#: ARIA landmarks that say the same as ``<nav>``, ``<footer>`` and ``<aside>``.
+ASIDE_ROLES = frozenset({"navigation", "contentinfo", "complementary"})
+#: Class names of a fact box: background set beside the story ("Fakta om …", "Weitere
+#: Informationen"), a transcript, a glossary or links; CMSs name it in English.
+FACT_BOX_CLASSES = ("factbox", "fact-box", "infobox", "info-box")
+#: A form with more than this share of the page's text holds the page, not a search box or a login.
+FORM_SHARE_KEPT = 0.5
+MIN_FORM_CHARS = 500
+#: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
+#: a word: :func:`~newscrawl.extractors.text.count_words`).
+MIN_WORDS = 80
+MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
+
+
+def folded(text: str) -> str:
+    """Text as two titles are compared: case and spaces aside."""
+    return text.casefold().replace(" ", "")
+
+
+def beside_story(root) -> list:
+    """The outermost fact boxes and landmarks (navigation, complementary, content info) of the
+    page. One that holds an ``<h1>`` is not taken at its word: it holds the story.
+
+    One pass in Python: the same test as an XPath predicate on every element costs ten
+    times as much in libxml2."""
+    found = []
+    for el in root.iter():
+        cls = (el.get("class") or "").lower()
+        if el.get("role") in ASIDE_ROLES or ("box" in cls and any(name in cls for name in FACT_BOX_CLASSES)):
+            if next(el.iter("h1"), None) is None and not any(is_inside(el, outer) for outer in found):
+                found.append(el)
+    return found
+
+
+def other_stories(root, headline: str | None) -> list:
+    """The ``<article>`` elements that hold a story other than the page's own.
+
+    A page that loads the next story below its own (infinite scroll) stacks one
+    ``<article>`` per story, each with its ``<h1>``. The page's story is the one whose
+    ``<h1>`` says its headline, else the first; the others are not its body. A page
+    with one headlined ``<article>`` (nearly all) gives nothing."""
+    stories = []
+    for h1 in root.iter("h1"):
+        story = next(h1.iterancestors("article"), None)
+        if story is not None and story not in stories:
+            stories.append(story)
+    if len(stories) < 2 or any(a is not b and is_inside(a, b) for a in stories for b in stories):
+        return []
+    wanted = folded(headline or "")
+    own = next((s for s in stories if wanted and any(folded(normalize_space(h1.text_content())) == wanted
+                                                     for h1 in s.iter("h1"))), stories[0])
+    return [s for s in stories if s is not own]
+
+
+def _text_chars(element) -> int:
+    return sum(len(t.strip()) for t in element.itertext())
+
+
+def _unwrap_page_form(root):
+    """A page built as one form (ASP.NET wraps the whole page in one) holds its body there, and
+    trafilatura drops every form: a form with most of the page's text becomes a plain block, in
+    a copy of the tree (a search box or a login form is dropped as usual). The page's text is
+    measured only when a form holds much text."""
+    if any(_text_chars(form) > MIN_FORM_CHARS for form in root.iter("form")):
+        page_chars = _text_chars(root)
+        holding = [form for form in root.iter("form") if _text_chars(form) > FORM_SHARE_KEPT * page_chars]
+        if holding:
+            paths = [root.getroottree().getpath(form) for form in holding]
+            root = deepcopy(root)
+            for path in paths:
+                for form in root.getroottree().xpath(path):
+                    form.tag = "div"
+    return root
+
+
+def trafilatura_body(page: HtmlPage, headline: str | None = None) -> str | None:
+    """trafilatura as newscrawl runs it: on the tree already parsed, what never belongs to the
+    story pruned first (the other stories told by ``headline``), comments and tables left out."""
+    root = _unwrap_page_form(page.root)
+    tree = root.getroottree()
+    # Pruned in trafilatura's own copy of the tree (it copies what it is given), as one
+    # expression: the paths count siblings, so removing one element would move the next.
+    pruned = [tree.getpath(el) for el in (*beside_story(root), *other_stories(root, headline))]
+    return trafilatura.extract(
+        root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
+        include_images=False, include_links=False, deduplicate=False, with_metadata=False,
+        prune_xpath="|".join([CHROME_XPATH, *pruned]),
+    )
+
+
+def structured_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a structured-data ``articleBody``: lines of plain text, or HTML
+    (CMSs put either, entities and ``<p>`` tags included)."""
+    if MARKUP_RE.search(text):
+        return [block.text for block in linearize(lxml.html.fragment_fromstring(text, create_parent="div"))]
+    return [p for p in (normalize_space(line) for line in html.unescape(text).split("\n")) if p]
+
+
+def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
+    """The body's paragraphs joined by blank lines, and where they came from (``trafilatura``,
+    ``json-ld`` or ``None`` for no body)."""
+    text = trafilatura_body(page, headline)
+    paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
+    paragraphs = [p for p in paragraphs if p and p != headline]
+    source = "trafilatura" if paragraphs else None
+    ld_body = data.article_value("articleBody")
+    if isinstance(ld_body, str):
+        # Structured data repeats what the page sets beside the story too: what was left
+        # out of ours is left out of it, before the two are compared.
+        aside = " ".join(element_text(el) for el in beside_story(page.root))
+        ld_paragraphs = [p for p in structured_paragraphs(ld_body) if p not in aside]
+        ld_words = sum(count_words(p) for p in ld_paragraphs)
+        our_words = sum(count_words(p) for p in paragraphs)
+        # The page's own body wins when it is clearly more complete and keeps
+        # its paragraphs, or is the same text with the paragraph breaks ours lost.
+        more_complete = ld_words > 1.3 * our_words and (len(ld_paragraphs) > 1 or our_words < MIN_WORDS)
+        better_split = len(paragraphs) <= 1 < len(ld_paragraphs) and ld_words >= 0.9 * our_words
+        if more_complete or better_split:
+            paragraphs, source = ld_paragraphs, "json-ld"
+    return "\n\n".join(paragraphs), source
