@@ -261,6 +261,14 @@ def test_a_structured_body_is_read_as_text_and_without_its_fact_box():
     assert item["articleBody"].count("\n\n") == 7
 
 
+def test_the_visible_headline_is_not_the_body_s_first_line_when_another_headline_wins():
+    structured = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable: '
+                  'early crossing moves to seven from Monday, harbour office says"}</script>')
+    item = extract(_article_page(FERRY_STORY, structured), BRIEF_URL)
+    assert item["headline"].startswith("Ferry timetable: early crossing")
+    assert item["articleBody"].startswith("Ferry 0: the harbour office")
+
+
 def _credited(author_json: str, head: str = "") -> list[dict]:
     body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
                    f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))

@@ -127,7 +127,13 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     ``json-ld`` or ``None`` for no body)."""
     text = trafilatura_body(page, headline)
     paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
-    paragraphs = [p for p in paragraphs if p and p != headline]
+    paragraphs = [p for p in paragraphs if p]
+    # The headline is not the body: the one chosen, and the page's visible one (often
+    # another wording of it), where trafilatura kept it as the first lines.
+    titles = {folded(headline or "")} | {folded(element_text(h1)) for h1 in page.root.iter("h1")}
+    while paragraphs and folded(paragraphs[0]) in titles:
+        paragraphs.pop(0)
+    paragraphs = [p for p in paragraphs if p != headline]
     source = "trafilatura" if paragraphs else None
     ld_body = data.article_value("articleBody")
     if isinstance(ld_body, str):
