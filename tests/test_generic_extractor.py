@@ -269,6 +269,21 @@ def test_the_visible_headline_is_not_the_body_s_first_line_when_another_headline
     assert item["articleBody"].startswith("Ferry 0: the harbour office")
 
 
+def test_a_list_of_teasers_inside_the_story_is_not_its_body_and_a_list_of_facts_is():
+    teasers = ("<p><strong>More from the island, reported for you</strong></p><ul>" + "".join(
+        f'<li><strong>{kicker}: </strong><a href="/local/{n}">{title}</a></li>' for n, (kicker, title) in enumerate([
+            ("Harbour", "The new pier opens to visitors"), ("School", "A second teacher from August"),
+            ("Weather", "Storm warning for the weekend"), ("Council", "Budget vote moved to May")])) + "</ul>")
+    facts = ("<ul><li>The first boat leaves at seven in the morning.</li>"
+             "<li>The last boat back leaves the island at ten at night.</li></ul>")
+    half = len(FERRY_STORY) // 2
+    item = extract(_article_page(FERRY_STORY[:half] + teasers + facts + FERRY_STORY[half:]), BRIEF_URL)
+    assert "Ferry 5: the harbour office" in item["articleBody"]
+    assert "The first boat leaves at seven in the morning." in item["articleBody"]
+    assert "new pier opens" not in item["articleBody"]
+    assert "A second teacher" not in item["articleBody"]
+
+
 def _credited(author_json: str, head: str = "") -> list[dict]:
     body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
                    f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))

@@ -35,6 +35,8 @@ MIN_FORM_CHARS = 500
 #: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
 #: a word: :func:`~newscrawl.extractors.text.count_words`).
 MIN_WORDS = 80
+#: A shorter list item is a list's entry, not a teaser.
+MIN_TEASER_CHARS = 20
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
 
 
@@ -76,6 +78,16 @@ def other_stories(root, headline: str | None) -> list:
     own = next((s for s in stories if wanted and any(folded(normalize_space(h1.text_content())) == wanted
                                                      for h1 in s.iter("h1"))), stories[0])
     return [s for s in stories if s is not own]
+
+
+def link_list_items(root) -> set[str]:
+    """The texts (folded) of the list items that are mostly link text: teasers of other pages."""
+    items = set()
+    for li in root.iter("li"):
+        text = element_text(li)
+        if len(text) >= MIN_TEASER_CHARS and sum(len(element_text(a)) for a in li.iter("a")) >= len(text) / 2:
+            items.add(folded(text))
+    return items
 
 
 def _text_chars(element) -> int:
@@ -134,6 +146,10 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     while paragraphs and folded(paragraphs[0]) in titles:
         paragraphs.pop(0)
     paragraphs = [p for p in paragraphs if p != headline]
+    if any(p.startswith("- ") for p in paragraphs):
+        # A list item that is mostly a link's text is a teaser of another page, not the story.
+        teasers = link_list_items(page.root)
+        paragraphs = [p for p in paragraphs if not (p.startswith("- ") and folded(p[2:]) in teasers)]
     source = "trafilatura" if paragraphs else None
     ld_body = data.article_value("articleBody")
     if isinstance(ld_body, str):
