@@ -231,14 +231,24 @@ FERRY_STORY = "".join(f"<p>Ferry {n}: the harbour office said the early crossing
     '<div class="article-factbox"><h3>Facts about the ferry</h3><p>{text}</p></div>',
     '<div class="c-infoBox"><p>{text}</p></div>',
     '<section role="complementary"><p>{text}</p></section>',
+    '<div class="newsletter-signup"><p>{text}</p><p>Sign up for our morning briefing.</p></div>',
+    '<section class="article-author-bio"><p>{text}</p></section>',
+    # A social post the story embeds, as the network's embed code writes it.
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{text}</p>&mdash; Island News (@islandnews) '
+    '<a href="https://twitter.com/islandnews/status/1">March 14, 2025</a></blockquote>',
 ])
-def test_a_fact_box_beside_the_story_is_not_its_body(box):
+def test_a_fact_box_or_an_embedded_post_is_not_the_story_s_body(box):
     text = ("The island has 900 residents and two shops, and the ferry company was founded in 1952 by "
             "a group of fishermen who wanted a regular service.")
     item = extract(_article_page(FERRY_STORY[:len(FERRY_STORY) // 2] + box.format(text=text) + FERRY_STORY[
         len(FERRY_STORY) // 2:]), BRIEF_URL)
     assert "Ferry 5: the harbour office" in item["articleBody"]
     assert "900 residents" not in item["articleBody"]
+
+
+def test_a_class_name_on_the_element_holding_the_story_does_not_prune_it():
+    html = _article_page(f'<div class="story-body with-newsletter">{FERRY_STORY}</div>')
+    assert "Ferry 5: the harbour office" in extract(html, BRIEF_URL)["articleBody"]
 
 
 def test_a_structured_body_is_read_as_text_and_without_its_fact_box():

@@ -29,6 +29,13 @@ ASIDE_ROLES = frozenset({"navigation", "contentinfo", "complementary"})
 #: Class names of a fact box: background set beside the story ("Fakta om …", "Weitere
 #: Informationen"), a transcript, a glossary or links; CMSs name it in English.
 FACT_BOX_CLASSES = ("factbox", "fact-box", "infobox", "info-box")
+#: Class names of the box about the author (a biography, other stories by them).
+AUTHOR_BOX_CLASSES = ("author-bio", "authorbio", "author-box", "author-info", "about-the-author")
+#: Class names of posts embedded from social networks (the names their embed codes give): a
+#: post the story quotes, with its author, date and links, is not the story's text.
+EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "reddit-embed")
+#: An element named a fact box or a sign-up holding more than this share of the page's text holds the story.
+MAX_ASIDE_SHARE = 0.5
 #: A form with more than this share of the page's text holds the page, not a search box or a login.
 FORM_SHARE_KEPT = 0.5
 MIN_FORM_CHARS = 500
@@ -46,18 +53,34 @@ def folded(text: str) -> str:
 
 
 def beside_story(root) -> list:
-    """The outermost fact boxes and landmarks (navigation, complementary, content info) of the
-    page. One that holds an ``<h1>`` is not taken at its word: it holds the story.
+    """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts and landmarks
+    (navigation, complementary, content info) of the page.
 
+    One that holds an ``<h1>`` is not taken at its word: it holds the story; nor is a class
+    name on an element with most of the page's text (``article-body has-newsletter``).
     One pass in Python: the same test as an XPath predicate on every element costs ten
     times as much in libxml2."""
     found = []
+    page_chars = None
     for el in root.iter():
-        cls = (el.get("class") or "").lower()
-        if el.get("role") in ASIDE_ROLES or ("box" in cls and any(name in cls for name in FACT_BOX_CLASSES)):
-            if next(el.iter("h1"), None) is None and not any(is_inside(el, outer) for outer in found):
-                found.append(el)
+        cls = el.get("class")
+        by_class = bool(cls) and _aside_class(cls.lower())
+        if not (by_class or el.get("role") in ASIDE_ROLES):
+            continue
+        if next(el.iter("h1"), None) is not None or any(is_inside(el, outer) for outer in found):
+            continue
+        if by_class:
+            page_chars = _text_chars(root) if page_chars is None else page_chars
+            if _text_chars(el) > MAX_ASIDE_SHARE * page_chars:
+                continue
+        found.append(el)
     return found
+
+
+def _aside_class(cls: str) -> bool:
+    return (("box" in cls and any(name in cls for name in FACT_BOX_CLASSES))
+            or "newsletter" in cls or any(name in cls for name in EMBED_CLASSES)
+            or ("author" in cls and any(name in cls for name in AUTHOR_BOX_CLASSES)))
 
 
 def other_stories(root, headline: str | None) -> list:
