@@ -294,6 +294,33 @@ def test_a_list_of_teasers_inside_the_story_is_not_its_body_and_a_list_of_facts_
     assert "A second teacher" not in item["articleBody"]
 
 
+def _app_page(declared: bool) -> str:
+    """An app's page: its article only in the state its scripts render from (escaped as in JSON)."""
+    content = ('<div class="caption"><p>The ferry at the island pier.</p></div>' + FERRY_STORY)
+    state = json.dumps({"queries": [{"data": {"detail": {"title": "Ferry timetable changes from Monday",
+                                                          "content": content, "menu": "<p>Home</p>" * 3}}}]})
+    state = state.replace("<", "\\u003c").replace(">", "\\u003e")
+    head = '<meta property="og:type" content="article">' if declared else ""
+    return (f'<html><head><title>Ferry timetable changes from Monday</title>{head}</head><body><main>'
+            f'<h1>Ferry timetable changes from Monday</h1><div id="story"></div></main>'
+            f'<script>window.__STATE__ = window.__STATE__ || []; window.__STATE__.push({state});</script>'
+            f'</body></html>')
+
+
+def test_an_app_page_s_article_is_read_from_its_scripts_state_when_the_page_says_it_is_one():
+    item = extract(_app_page(declared=True), BRIEF_URL)
+    assert item["metadata"]["fieldSources"]["articleBody"] == "script"
+    assert item["articleBody"].startswith("Ferry 0: the harbour office")
+    assert "Ferry 5: the harbour office" in item["articleBody"]
+    assert "The ferry at the island pier" not in item["articleBody"]
+    # Nothing says it is an article: no body shown, refused as too short.
+    assert skip_reason_of(_app_page(declared=False)) == "too_short"
+
+
+def skip_reason_of(html: str, url: str = BRIEF_URL) -> str | None:
+    return extract_page(HtmlPage(url=url, html=html)).skip_reason
+
+
 def _credited(author_json: str, head: str = "") -> list[dict]:
     body = "".join(f"<p>Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die Brücke über den Fluss bis zum "
                    f"Sommer zu sanieren, nachdem Gutachter mehrere Schäden gefunden hatten.</p>" for n in range(6))

@@ -11,6 +11,7 @@ page after the extractors.
 from __future__ import annotations
 
 import html
+import json
 import re
 from copy import deepcopy
 
@@ -42,6 +43,14 @@ MIN_FORM_CHARS = 500
 #: Fewer words than this is not an article body (a character of Chinese or Japanese counts as
 #: a word: :func:`~newscrawl.extractors.text.count_words`).
 MIN_WORDS = 80
+#: A script string shorter than this is not an article's body.
+MIN_SCRIPT_BODY_CHARS = 500
+#: A double-quoted string literal (JSON's, and JavaScript's in a JSON-like payload).
+JSON_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+#: Paragraph markup in a script string, written plainly or escaped (``\u003cp\u003e``).
+ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003[cC])(?:p|br)\b", re.I)
+#: A script string more than this share of links is a menu or a list, not a body.
+MAX_LINK_SHARE = 0.3
 #: A shorter list item is a list's entry, not a teaser.
 MIN_TEASER_CHARS = 20
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
@@ -188,4 +197,39 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         better_split = len(paragraphs) <= 1 < len(ld_paragraphs) and ld_words >= 0.9 * our_words
         if more_complete or better_split:
             paragraphs, source = ld_paragraphs, "json-ld"
+    if data.declares_article and sum(count_words(p) for p in paragraphs) < MIN_WORDS:
+        # An app's page may ship its article only in the state its scripts render from.
+        script_paragraphs = script_state_body(page.root)
+        if script_paragraphs:
+            paragraphs, source = script_paragraphs, "script"
     return "\n\n".join(paragraphs), source
+
+
+def script_state_body(root) -> list[str] | None:
+    """The article an app's page ships only in its scripts' state (a Next.js or React Query
+    payload): the longest string of HTML paragraphs in an inline script, when it reads as a
+    body (:data:`MIN_WORDS`, little of it in links). For pages that say they are articles
+    and show no body: a browser would show this text."""
+    best = ""
+    best_words = MIN_WORDS - 1
+    for script in root.iter("script"):
+        if script.get("src") or not script.text or len(script.text) < MIN_SCRIPT_BODY_CHARS:
+            continue
+        for literal in JSON_STRING_RE.findall(script.text):
+            if len(literal) < MIN_SCRIPT_BODY_CHARS or not ESCAPED_MARKUP_RE.search(literal):
+                continue
+            try:
+                value = json.loads(f'"{literal}"')
+            except ValueError:
+                continue
+            blocks = linearize(lxml.html.fragment_fromstring(value, create_parent="div"))
+            words = sum(count_words(b.text) for b in blocks)
+            link_chars = sum(b.link_chars for b in blocks)
+            if words > best_words and link_chars < MAX_LINK_SHARE * sum(len(b.text) for b in blocks):
+                best, best_words = value, words
+    if not best:
+        return None
+    # Read as a page is read: captions, ad slots and the like left out.
+    text = trafilatura.extract(f"<html><body><article>{best}</article></body></html>", output_format="txt",
+                               include_comments=False, include_tables=False, deduplicate=False)
+    return [p for p in (normalize_space(line) for line in (text or "").split("\n")) if p] or None
