@@ -45,8 +45,8 @@ MIN_FORM_CHARS = 500
 MIN_WORDS = 80
 #: A script string shorter than this is not an article's body.
 MIN_SCRIPT_BODY_CHARS = 500
-#: A double-quoted string literal (JSON's, and JavaScript's in a JSON-like payload).
-JSON_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+#: The rest of a double-quoted string literal (JSON's, and JavaScript's in a JSON-like payload).
+STRING_REST_RE = re.compile(r'(?:[^"\\]|\\.)*+"')
 #: Paragraph markup in a script string, written plainly or escaped (``\u003cp\u003e``).
 ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003[cC])(?:p|br)\b", re.I)
 #: A script string more than this share of links is a menu or a list, not a body.
@@ -205,6 +205,19 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     return "\n\n".join(paragraphs), source
 
 
+def string_literals(script: str):
+    """The double-quoted string literals of ``script``, escapes as written, in one pass: a
+    search that tried again from every quote would take quadratic time on a hostile script
+    (``"\\"\\"\\"…`` never closed)."""
+    pos = 0
+    while (start := script.find('"', pos)) >= 0:
+        rest = STRING_REST_RE.match(script, start + 1)
+        if rest is None:
+            return  # never closed: no later quote closes anything either
+        yield script[start + 1:rest.end() - 1]
+        pos = rest.end()
+
+
 def script_state_body(root) -> list[str] | None:
     """The article an app's page ships only in its scripts' state (a Next.js or React Query
     payload): the longest string of HTML paragraphs in an inline script, when it reads as a
@@ -215,7 +228,7 @@ def script_state_body(root) -> list[str] | None:
     for script in root.iter("script"):
         if script.get("src") or not script.text or len(script.text) < MIN_SCRIPT_BODY_CHARS:
             continue
-        for literal in JSON_STRING_RE.findall(script.text):
+        for literal in string_literals(script.text):
             if len(literal) < MIN_SCRIPT_BODY_CHARS or not ESCAPED_MARKUP_RE.search(literal):
                 continue
             try:
