@@ -1,11 +1,12 @@
-"""The body of any article page: trafilatura's reading of the page, or the page's own
-structured ``articleBody`` when that is the better text.
+"""The body of any article page: trafilatura's reading of the page; the page's own
+structured ``articleBody`` when that is the better text; for an app's page that shows
+no body, the article in its scripts' state.
 
 trafilatura runs on the tree already parsed, in its own copy, with what never belongs
-to the story pruned first: page chrome, what the page sets beside the story (fact boxes,
-complementary landmarks) and the other stories an infinite-scroll page stacks below its
-own. ``page.root`` is left as it is: the render policy and the listing reader look at the
-page after the extractors.
+to the story pruned first: page chrome, what the page sets beside the story (landmarks,
+fact boxes, author boxes, sign-ups, embedded social posts) and the other stories an
+infinite-scroll page stacks below its own. ``page.root`` is left as it is: the render
+policy and the listing reader look at the page after the extractors.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from copy import deepcopy
 
 import lxml.html
 import trafilatura
+from lxml import etree
 
 from .page import HtmlPage
 from .structured import StructuredData
-from .text import count_words, element_text, is_inside, linearize, normalize_space
+from .text import count_words, element_text, folded, is_inside, linearize, normalize_space
 
 #: Elements that never hold the body.
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
@@ -35,7 +37,13 @@ AUTHOR_BOX_CLASSES = ("author-bio", "authorbio", "author-box", "author-info", "a
 #: Class names of posts embedded from social networks (the names their embed codes give): a
 #: post the story quotes, with its author, date and links, is not the story's text.
 EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "reddit-embed")
-#: An element named a fact box or a sign-up holding more than this share of the page's text holds the story.
+ASIDE_CLASSES = (*FACT_BOX_CLASSES, *AUTHOR_BOX_CLASSES, *EMBED_CLASSES, "newsletter")
+#: One of these is in every name above: a cheap first test (case-sensitive, on the lower-cased class).
+_ASIDE_KEYS = ("box", "author", "newsletter", "tweet", "instagram", "tiktok", "bluesky", "reddit")
+_ASIDE_KEY_RE = re.compile("|".join(_ASIDE_KEYS))
+_CLASS_VALUES = etree.XPath("//@class")
+_ROLE_VALUES = etree.XPath("//@role")
+#: An element of one of these class names that holds more than this share of the page's text holds the story.
 MAX_ASIDE_SHARE = 0.5
 #: A form with more than this share of the page's text holds the page, not a search box or a login.
 FORM_SHARE_KEPT = 0.5
@@ -56,40 +64,27 @@ MIN_TEASER_CHARS = 20
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
 
 
-def folded(text: str) -> str:
-    """Text as two titles are compared: case and spaces aside."""
-    return text.casefold().replace(" ", "")
-
-
 def beside_story(root) -> list:
-    """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts and landmarks
-    (navigation, complementary, content info) of the page.
+    """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts and
+    landmarks (navigation, complementary, content info) of the page.
 
     One that holds an ``<h1>`` is not taken at its word: it holds the story; nor is a class
     name on an element with most of the page's text (``article-body has-newsletter``).
-    One pass in Python: the same test as an XPath predicate on every element costs ten
-    times as much in libxml2."""
-    found = []
-    page_chars = None
-    for el in root.iter():
-        cls = el.get("class")
-        by_class = bool(cls) and _aside_class(cls.lower())
-        if not (by_class or el.get("role") in ASIDE_ROLES):
-            continue
-        if next(el.iter("h1"), None) is not None or any(is_inside(el, outer) for outer in found):
-            continue
-        if by_class:
-            page_chars = _text_chars(root) if page_chars is None else page_chars
-            if _text_chars(el) > MAX_ASIDE_SHARE * page_chars:
-                continue
-        found.append(el)
-    return found
+    The page's class and role attributes are read in two XPath calls and tested with one
+    case-sensitive expression on the lower-cased class first: a predicate on every element
+    in libxml2, or a case-blind expression, costs several milliseconds a page."""
+    by_class = [value.getparent() for value in _CLASS_VALUES(root) if _names_aside(value.lower())]
+    by_role = [value.getparent() for value in _ROLE_VALUES(root) if value in ASIDE_ROLES]
+    candidates = [el for el in (*by_class, *by_role) if next(el.iter("h1"), None) is None]
+    if by_class:
+        page_chars = len(root.text_content())
+        held = {el for el in by_class if len(el.text_content()) > MAX_ASIDE_SHARE * page_chars}
+        candidates = [el for el in candidates if el not in held]
+    return [el for el in candidates if not any(other is not el and is_inside(el, other) for other in candidates)]
 
 
-def _aside_class(cls: str) -> bool:
-    return (("box" in cls and any(name in cls for name in FACT_BOX_CLASSES))
-            or "newsletter" in cls or any(name in cls for name in EMBED_CLASSES)
-            or ("author" in cls and any(name in cls for name in AUTHOR_BOX_CLASSES)))
+def _names_aside(cls: str) -> bool:
+    return _ASIDE_KEY_RE.search(cls) is not None and any(name in cls for name in ASIDE_CLASSES)
 
 
 def other_stories(root, headline: str | None) -> list:
@@ -112,14 +107,16 @@ def other_stories(root, headline: str | None) -> list:
     return [s for s in stories if s is not own]
 
 
-def link_list_items(root) -> set[str]:
-    """The texts (folded) of the list items that are mostly link text: teasers of other pages."""
-    items = set()
+def teaser_items(root, candidates: set[str]) -> set[str]:
+    """Of ``candidates`` (folded texts), those that are the text of a list item mostly made of
+    link text: teasers of other pages. Only the items whose text is a candidate are measured."""
+    teasers = set()
     for li in root.iter("li"):
-        text = element_text(li)
-        if len(text) >= MIN_TEASER_CHARS and sum(len(element_text(a)) for a in li.iter("a")) >= len(text) / 2:
-            items.add(folded(text))
-    return items
+        text = folded(li.text_content())
+        if text in candidates and len(text) >= MIN_TEASER_CHARS:
+            if sum(len(folded(a.text_content())) for a in li.iter("a")) >= len(text) / 2:
+                teasers.add(text)
+    return teasers
 
 
 def _text_chars(element) -> int:
@@ -143,14 +140,17 @@ def _unwrap_page_form(root):
     return root
 
 
-def trafilatura_body(page: HtmlPage, headline: str | None = None) -> str | None:
+def trafilatura_body(page: HtmlPage, headline: str | None = None, aside: list | None = None) -> str | None:
     """trafilatura as newscrawl runs it: on the tree already parsed, what never belongs to the
-    story pruned first (the other stories told by ``headline``), comments and tables left out."""
+    story pruned first (``aside``: :func:`beside_story` of the page, when known already; the
+    other stories, told by ``headline``), comments and tables left out."""
     root = _unwrap_page_form(page.root)
+    if aside is None or root is not page.root:
+        aside = beside_story(root)
     tree = root.getroottree()
     # Pruned in trafilatura's own copy of the tree (it copies what it is given), as one
     # expression: the paths count siblings, so removing one element would move the next.
-    pruned = [tree.getpath(el) for el in (*beside_story(root), *other_stories(root, headline))]
+    pruned = [tree.getpath(el) for el in (*aside, *other_stories(root, headline))]
     return trafilatura.extract(
         root, url=page.url, output_format="txt", include_comments=False, include_tables=False,
         include_images=False, include_links=False, deduplicate=False, with_metadata=False,
@@ -168,8 +168,9 @@ def structured_paragraphs(text: str) -> list[str]:
 
 def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
     """The body's paragraphs joined by blank lines, and where they came from (``trafilatura``,
-    ``json-ld`` or ``None`` for no body)."""
-    text = trafilatura_body(page, headline)
+    ``json-ld``, ``script``, or ``None`` for no body)."""
+    aside = beside_story(page.root)
+    text = trafilatura_body(page, headline, aside)
     paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
     paragraphs = [p for p in paragraphs if p]
     # The headline is not the body: the one chosen, and the page's visible one (often
@@ -178,17 +179,18 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     while paragraphs and folded(paragraphs[0]) in titles:
         paragraphs.pop(0)
     paragraphs = [p for p in paragraphs if p != headline]
-    if any(p.startswith("- ") for p in paragraphs):
+    items = {folded(p[2:]) for p in paragraphs if p.startswith("- ")}
+    if items:
         # A list item that is mostly a link's text is a teaser of another page, not the story.
-        teasers = link_list_items(page.root)
+        teasers = teaser_items(page.root, items)
         paragraphs = [p for p in paragraphs if not (p.startswith("- ") and folded(p[2:]) in teasers)]
     source = "trafilatura" if paragraphs else None
     ld_body = data.article_value("articleBody")
     if isinstance(ld_body, str):
         # Structured data repeats what the page sets beside the story too: what was left
         # out of ours is left out of it, before the two are compared.
-        aside = " ".join(element_text(el) for el in beside_story(page.root))
-        ld_paragraphs = [p for p in structured_paragraphs(ld_body) if p not in aside]
+        aside_text = " ".join(element_text(el) for el in aside)
+        ld_paragraphs = [p for p in structured_paragraphs(ld_body) if p not in aside_text]
         ld_words = sum(count_words(p) for p in ld_paragraphs)
         our_words = sum(count_words(p) for p in paragraphs)
         # The page's own body wins when it is clearly more complete and keeps

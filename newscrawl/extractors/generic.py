@@ -17,14 +17,14 @@ import htmldate
 
 from .authors import agency_of, clean_names, organisation_credit
 from .base import SECTIONS, Extraction
-from .body import MIN_WORDS, article_body, folded
+from .body import MIN_WORDS, article_body
 from .dates import parse_iso_date
 from .listing import article_links, site_of
 from .page import HtmlPage
 from .sections import Labels, find_link_lists
 from .structured import StructuredData, as_text
 from .template import DATELINE_RE
-from .text import count_words, element_text, normalize_space
+from .text import count_words, element_text, folded, normalize_space
 
 GENERIC_LABELS = Labels(
     exact={

@@ -59,6 +59,11 @@ def normalize_space(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def folded(text: str) -> str:
+    """Text as two titles or lines are compared: case and white space aside."""
+    return "".join(text.casefold().split())
+
+
 #: Longer text is never a heading label; checking length first keeps label tests cheap.
 MAX_LABEL_CHARS = 48
 
