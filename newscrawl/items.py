@@ -140,6 +140,7 @@ class Article:
     metadata: Metadata = field(default_factory=dict)
     """About the extraction: ``{"dateDownloaded": UTC ISO 8601 with Z, "extractor": name,
     "fieldSources": which source gave each field (generic extractor: ``json-ld``, ``meta``,
-    ``dom``, ``trafilatura``, ``title``, ``htmldate``),
+    ``dom``, ``trafilatura``, ``title``, ``htmldate``, ``script`` for a body read from an app
+    page's script state),
     "statusCode": HTTP status, "rendered": true when read after a browser ran its scripts,
     "renderReason": why it was (or needed to be) rendered, e.g. ``empty_list:related``, else null}``."""
