@@ -231,8 +231,9 @@ FERRY_STORY = "".join(f"<p>Ferry {n}: the harbour office said the early crossing
     '<div class="article-factbox"><h3>Facts about the ferry</h3><p>{text}</p></div>',
     '<div class="c-infoBox"><p>{text}</p></div>',
     '<section role="complementary"><p>{text}</p></section>',
-    '<div class="newsletter-signup"><p>{text}</p><p>Sign up for our morning briefing.</p></div>',
-    '<section class="article-author-bio"><p>{text}</p></section>',
+    # Names trafilatura's own cleaning misses (it matches "newsletter" and "author" case-sensitively).
+    '<div class="NewsletterSignup"><p>{text}</p><p>Sign up for our morning briefing.</p></div>',
+    '<section class="Article-AuthorBio"><p>{text}</p></section>',
     # A social post the story embeds, as the network's embed code writes it.
     '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{text}</p>&mdash; Island News (@islandnews) '
     '<a href="https://twitter.com/islandnews/status/1">March 14, 2025</a></blockquote>',

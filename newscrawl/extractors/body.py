@@ -56,7 +56,7 @@ MIN_SCRIPT_BODY_CHARS = 500
 #: The rest of a double-quoted string literal (JSON's, and JavaScript's in a JSON-like payload).
 STRING_REST_RE = re.compile(r'(?:[^"\\]|\\.)*+"')
 #: Paragraph markup in a script string, written plainly or escaped (``\u003cp\u003e``).
-ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003[cC])(?:p|br)\b", re.I)
+ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003c)(?:p|br)\b", re.I)
 #: A script string more than this share of links is a menu or a list, not a body.
 MAX_LINK_SHARE = 0.3
 #: A shorter list item is a list's entry, not a teaser.
@@ -102,8 +102,8 @@ def other_stories(root, headline: str | None) -> list:
     if len(stories) < 2 or any(a is not b and is_inside(a, b) for a in stories for b in stories):
         return []
     wanted = folded(headline or "")
-    own = next((s for s in stories if wanted and any(folded(normalize_space(h1.text_content())) == wanted
-                                                     for h1 in s.iter("h1"))), stories[0])
+    own = next((s for s in stories if wanted and any(folded(element_text(h1)) == wanted for h1 in s.iter("h1"))),
+               stories[0])
     return [s for s in stories if s is not own]
 
 
@@ -158,21 +158,29 @@ def trafilatura_body(page: HtmlPage, headline: str | None = None, aside: list | 
     )
 
 
+def text_lines(text: str | None) -> list[str]:
+    """The non-empty lines of plain text, white space normalised."""
+    return [line for line in (normalize_space(line) for line in (text or "").split("\n")) if line]
+
+
+def html_blocks(fragment: str) -> list:
+    """The text blocks of an HTML fragment (:func:`~newscrawl.extractors.text.linearize`)."""
+    return linearize(lxml.html.fragment_fromstring(fragment, create_parent="div"))
+
+
 def structured_paragraphs(text: str) -> list[str]:
     """The paragraphs of a structured-data ``articleBody``: lines of plain text, or HTML
     (CMSs put either, entities and ``<p>`` tags included)."""
     if MARKUP_RE.search(text):
-        return [block.text for block in linearize(lxml.html.fragment_fromstring(text, create_parent="div"))]
-    return [p for p in (normalize_space(line) for line in html.unescape(text).split("\n")) if p]
+        return [block.text for block in html_blocks(text)]
+    return text_lines(html.unescape(text))
 
 
 def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
     """The body's paragraphs joined by blank lines, and where they came from (``trafilatura``,
     ``json-ld``, ``script``, or ``None`` for no body)."""
     aside = beside_story(page.root)
-    text = trafilatura_body(page, headline, aside)
-    paragraphs = [normalize_space(line) for line in (text or "").split("\n")]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = text_lines(trafilatura_body(page, headline, aside))
     # The headline is not the body: the one chosen, and the page's visible one (often
     # another wording of it), where trafilatura kept it as the first lines.
     titles = {folded(headline or "")} | {folded(element_text(h1)) for h1 in page.root.iter("h1")}
@@ -237,7 +245,7 @@ def script_state_body(root) -> list[str] | None:
                 value = json.loads(f'"{literal}"')
             except ValueError:
                 continue
-            blocks = linearize(lxml.html.fragment_fromstring(value, create_parent="div"))
+            blocks = html_blocks(value)
             words = sum(count_words(b.text) for b in blocks)
             link_chars = sum(b.link_chars for b in blocks)
             if words > best_words and link_chars < MAX_LINK_SHARE * sum(len(b.text) for b in blocks):
@@ -247,4 +255,4 @@ def script_state_body(root) -> list[str] | None:
     # Read as a page is read: captions, ad slots and the like left out.
     text = trafilatura.extract(f"<html><body><article>{best}</article></body></html>", output_format="txt",
                                include_comments=False, include_tables=False, deduplicate=False)
-    return [p for p in (normalize_space(line) for line in (text or "").split("\n")) if p] or None
+    return text_lines(text) or None
