@@ -223,8 +223,52 @@ def test_a_story_stacked_below_the_page_s_own_is_not_its_body():
     assert "Ferry 0" not in item["articleBody"]
 
 
-FERRY_STORY = "".join(f"<p>Ferry {n}: the harbour office said the early crossing moves to seven in the morning "
-                      f"from Monday, and the last boat back leaves the island at ten at night.</p>" for n in range(6))
+def _split_body(paragraphs: int = 6, between: str = "") -> list[str]:
+    """The ferry story's paragraphs in marked parts of two paragraphs each."""
+    return [f'<div class="article-body">{FERRY_STORY_PARAGRAPHS[n]}{FERRY_STORY_PARAGRAPHS[n + 1]}</div>'
+            for n in range(0, paragraphs, 2)]
+
+
+def test_a_body_split_into_wrapped_parts_is_read_whole_without_the_teasers_between():
+    """A CMS that puts each part of the body in a wrapper of its own, with a teaser of another
+    story between the wrappers: trafilatura alone reads the first part only."""
+    teaser = ('<section class="promo"><a href="/local/2025/03/school-opens-1">New school opens in the lower town'
+              '</a><p>Pupils moved into the new building on Monday after two years of work on the site.</p></section>')
+    html = _article_page(teaser.join(f'<section class="row">{part}</section>' for part in _split_body()))
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 0: the harbour office" in body
+    assert "Ferry 5: the harbour office" in body
+    assert "Pupils moved into the new building" not in body
+
+
+def test_body_parts_side_by_side_keep_the_headings_between_them():
+    parts = _split_body()
+    html = _article_page(f'<div class="wrap">{parts[0]}</div><h2>What changes in summer</h2>'
+                         f'{parts[1]}<h2>The last boat back</h2>{parts[2]}')
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "What changes in summer" in body
+    assert "The last boat back" in body
+    assert "Ferry 5: the harbour office" in body
+
+
+def test_a_teaser_card_embedded_twice_is_read_once():
+    card = ('<div class="card"><a href="/local/2025/03/school-opens-1">New school opens</a><p>Pupils moved into '
+            'the new building on Monday after two years of work on the site.</p></div>')
+    html = _article_page(FERRY_STORY[:len(FERRY_STORY) // 2] + card + FERRY_STORY[len(FERRY_STORY) // 2:] + card)
+    assert extract(html, BRIEF_URL)["articleBody"].count("Pupils moved into the new building") == 1
+
+
+def test_marked_bodies_of_stacked_stories_are_not_joined():
+    html = _stacked_stories("Ferry timetable changes from Monday").replace("<h1>", '<div class="article-body"><h1>')
+    html = html.replace("</article>", "</div></article>")
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 4: the council met" in body
+    assert "School 0" not in body
+
+
+FERRY_STORY_PARAGRAPHS = [f"<p>Ferry {n}: the harbour office said the early crossing moves to seven in the morning "
+                          f"from Monday, and the last boat back leaves the island at ten at night.</p>" for n in range(6)]
+FERRY_STORY = "".join(FERRY_STORY_PARAGRAPHS)
 
 
 @pytest.mark.parametrize("box", [

@@ -22,7 +22,7 @@ from lxml import etree
 
 from .page import HtmlPage
 from .structured import StructuredData
-from .text import count_words, element_text, folded, is_inside, linearize, normalize_space
+from .text import count_words, document_order, element_text, folded, is_inside, linearize, normalize_space
 
 #: Elements that never hold the body.
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
@@ -42,6 +42,15 @@ ASIDE_CLASSES = (*FACT_BOX_CLASSES, *AUTHOR_BOX_CLASSES, *EMBED_CLASSES, "newsle
 _ASIDE_KEYS = ("box", "author", "newsletter", "tweet", "instagram", "tiktok", "bluesky", "reddit")
 _ASIDE_KEY_RE = re.compile("|".join(_ASIDE_KEYS))
 _CLASS_VALUES = etree.XPath("//@class")
+#: Class names (whole, any letter case) and the microdata property that mark an article's body.
+BODY_CLASSES = frozenset({"articlebody", "article-body", "article_body", "article__body", "story-body", "storybody",
+                          "article-content", "article__content", "articlecontent", "entry-content", "post-content",
+                          "article-text", "articletext"})
+_BODY_CLASS_KEY_RE = re.compile("body|content|text")
+_PROPERTY_VALUES = etree.XPath("//@itemprop")
+#: A marked element with less text than this is a stub (an ad slot, an empty wrapper), not a part of the body.
+MIN_PART_CHARS = 200
+SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _ROLE_VALUES = etree.XPath("//@role")
 #: An element of one of these class names that holds more than this share of the page's text holds the story.
 MAX_ASIDE_SHARE = 0.5
@@ -59,6 +68,8 @@ STRING_REST_RE = re.compile(r'(?:[^"\\]|\\.)*+"')
 ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003c)(?:p|br)\b", re.I)
 #: A script string more than this share of links is a menu or a list, not a body.
 MAX_LINK_SHARE = 0.3
+#: A shorter paragraph may well come twice in a story ("Read more", a refrain).
+MIN_REPEAT_CHARS = 40
 #: A shorter list item is a list's entry, not a teaser.
 MIN_TEASER_CHARS = 20
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
@@ -119,6 +130,59 @@ def teaser_items(root, candidates: set[str]) -> set[str]:
     return teasers
 
 
+def body_parts(root) -> list:
+    """The parts of a body that a page splits into several marked elements (:data:`BODY_CLASSES`,
+    ``itemprop="articleBody"``), with teasers, ads or headings between them; ``[]`` for a page
+    with one marked body (nearly all).
+
+    trafilatura reads the first marked element only. A page has parts when at least two marked
+    elements hold :data:`MIN_PART_CHARS` each; empty ones (ad slots) are left out. The marked
+    bodies of stacked stories (in different ``<article>`` elements, or with an ``<h1>`` of
+    their own) are not parts of one body."""
+    marked = [value.getparent() for value in _CLASS_VALUES(root)
+              if _BODY_CLASS_KEY_RE.search(low := value.lower()) and not BODY_CLASSES.isdisjoint(low.split())]
+    by_property = [value.getparent() for value in _PROPERTY_VALUES(root) if value == "articleBody"]
+    if marked and by_property:
+        order = document_order(root)  # two lists, each in document order: merged in it
+        marked = sorted({*marked, *by_property}, key=order.__getitem__)
+    else:
+        marked = marked or by_property
+    if len(marked) < 2:
+        return []
+    marked_set = set(marked)
+    outermost = [el for el in marked if not any(a in marked_set for a in el.iterancestors())]
+    sizes = [len(el.text_content().strip()) for el in outermost]
+    if sum(size >= MIN_PART_CHARS for size in sizes) < 2:
+        return []
+    parts = [el for el, size in zip(outermost, sizes) if size]
+    if len({next(el.iterancestors("article"), None) for el in parts}) > 1:
+        return []
+    if any(next(el.iter("h1"), None) is not None for el in parts[1:]):
+        return []
+    return parts
+
+
+def _join_body_parts(root):
+    """``root``, or a copy of it in which the later :func:`body_parts` are moved into the first,
+    each with the subheadings just before it (they are the story's); what else stood between
+    them (teasers, ads) stays where it was, outside the body trafilatura reads."""
+    parts = body_parts(root)
+    if not parts:
+        return root
+    tree = root.getroottree()
+    paths = [tree.getpath(el) for el in parts]
+    root = deepcopy(root)
+    first, *rest = (root.getroottree().xpath(path)[0] for path in paths)
+    for part in rest:
+        headings = []
+        for sibling in part.itersiblings(preceding=True):
+            if sibling.tag not in SUBHEADING_TAGS:
+                break
+            headings.insert(0, sibling)
+        first.extend([*headings, part])
+    return root
+
+
 def _text_chars(element) -> int:
     return sum(len(t.strip()) for t in element.itertext())
 
@@ -144,7 +208,7 @@ def trafilatura_body(page: HtmlPage, headline: str | None = None, aside: list | 
     """trafilatura as newscrawl runs it: on the tree already parsed, what never belongs to the
     story pruned first (``aside``: :func:`beside_story` of the page, when known already; the
     other stories, told by ``headline``), comments and tables left out."""
-    root = _unwrap_page_form(page.root)
+    root = _join_body_parts(_unwrap_page_form(page.root))
     if aside is None or root is not page.root:
         aside = beside_story(root)
     tree = root.getroottree()
@@ -168,6 +232,19 @@ def html_blocks(fragment: str) -> list:
     return linearize(lxml.html.fragment_fromstring(fragment, create_parent="div"))
 
 
+def without_repeats(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the later copies of a paragraph of :data:`MIN_REPEAT_CHARS` or
+    more: a teaser card the page embeds twice, a pull quote set again in full."""
+    seen = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = folded(paragraph)
+        if len(key) < MIN_REPEAT_CHARS or key not in seen:
+            kept.append(paragraph)
+            seen.add(key)
+    return kept
+
+
 def structured_paragraphs(text: str) -> list[str]:
     """The paragraphs of a structured-data ``articleBody``: lines of plain text, or HTML
     (CMSs put either, entities and ``<p>`` tags included)."""
@@ -187,6 +264,7 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     while paragraphs and folded(paragraphs[0]) in titles:
         paragraphs.pop(0)
     paragraphs = [p for p in paragraphs if p != headline]
+    paragraphs = without_repeats(paragraphs)
     items = {folded(p[2:]) for p in paragraphs if p.startswith("- ")}
     if items:
         # A list item that is mostly a link's text is a teaser of another page, not the story.
