@@ -258,6 +258,25 @@ def test_a_teaser_card_embedded_twice_is_read_once():
     assert extract(html, BRIEF_URL)["articleBody"].count("Pupils moved into the new building") == 1
 
 
+STANDFIRST = "The early crossing moves to seven and the last boat back leaves at ten, the harbour office says."
+
+
+@pytest.mark.parametrize("description, shown, kept", [
+    (STANDFIRST, f'<p class="standfirst">{STANDFIRST}</p>{{body}}', True),
+    # Described in the metadata only: no text of the page.
+    (STANDFIRST, "{body}", False),
+    # Shown below the story (a teaser of it, say): no standfirst.
+    (STANDFIRST, f'{{body}}<p class="teaser">{STANDFIRST}</p>', False),
+])
+def test_a_standfirst_above_the_body_is_its_first_paragraph(description, shown, kept):
+    head = f'<meta name="description" content="{description}">'
+    html = _article_page(shown.format(body=f'<div class="article-body">{FERRY_STORY}</div>'), head=head)
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert body.startswith(STANDFIRST) is kept
+    assert body.count(STANDFIRST) == int(kept)
+    assert "Ferry 5: the harbour office" in body
+
+
 def test_marked_bodies_of_stacked_stories_are_not_joined():
     html = _stacked_stories("Ferry timetable changes from Monday").replace("<h1>", '<div class="article-body"><h1>')
     html = html.replace("</article>", "</div></article>")

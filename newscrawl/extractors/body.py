@@ -21,7 +21,7 @@ import trafilatura
 from lxml import etree
 
 from .page import HtmlPage
-from .structured import StructuredData
+from .structured import StructuredData, as_text
 from .text import count_words, document_order, element_text, folded, is_inside, linearize, normalize_space
 
 #: Elements that never hold the body.
@@ -68,6 +68,8 @@ STRING_REST_RE = re.compile(r'(?:[^"\\]|\\.)*+"')
 ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003c)(?:p|br)\b", re.I)
 #: A script string more than this share of links is a menu or a list, not a body.
 MAX_LINK_SHARE = 0.3
+#: A shorter description is a label, not a standfirst.
+MIN_STANDFIRST_CHARS = 40
 #: A shorter paragraph may well come twice in a story ("Read more", a refrain).
 MIN_REPEAT_CHARS = 40
 #: A shorter list item is a list's entry, not a teaser.
@@ -245,6 +247,26 @@ def without_repeats(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) -> str | None:
+    """The page's standfirst when trafilatura left it out of ``paragraphs``: the text of a
+    block above the body's first paragraph that says what one of ``descriptions`` (the
+    page's structured and meta descriptions) says. A description no block shows is only
+    metadata; one shown in the page chrome, as a link, or below the body is no standfirst."""
+    body = folded(" ".join(paragraphs))
+    wanted = {key for key in (folded(text) for text in descriptions if text)
+              if len(key) >= MIN_STANDFIRST_CHARS and key not in body}
+    if not wanted:
+        return None
+    first = folded(paragraphs[0])
+    for block in page.blocks:
+        text = folded(block.text)
+        if text == first:
+            return None
+        if text in wanted and not block.in_chrome and block.link_density < MAX_LINK_SHARE:
+            return block.text
+    return None
+
+
 def structured_paragraphs(text: str) -> list[str]:
     """The paragraphs of a structured-data ``articleBody``: lines of plain text, or HTML
     (CMSs put either, entities and ``<p>`` tags included)."""
@@ -270,6 +292,11 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         # A list item that is mostly a link's text is a teaser of another page, not the story.
         teasers = teaser_items(page.root, items)
         paragraphs = [p for p in paragraphs if not (p.startswith("- ") and folded(p[2:]) in teasers)]
+    if paragraphs:
+        descriptions = [as_text(data.article_value("description")), page.meta("description"), page.meta("og:description")]
+        standfirst = shown_standfirst(page, descriptions, paragraphs)
+        if standfirst:
+            paragraphs.insert(0, standfirst)
     source = "trafilatura" if paragraphs else None
     ld_body = data.article_value("articleBody")
     if isinstance(ld_body, str):
