@@ -277,6 +277,35 @@ def test_a_standfirst_above_the_body_is_its_first_paragraph(description, shown, 
     assert "Ferry 5: the harbour office" in body
 
 
+@pytest.mark.parametrize("links", [
+    '<p>Read more: <a href="/local/2025/03/school-opens-1">New school opens in the lower town after two years</a></p>',
+    '<p><strong>Lesen Sie auch:</strong> <a href="/local/2025/03/school-opens-1">Neue Schule in der Unterstadt '
+    'eröffnet</a></p>',
+    # Breadcrumbs: a list of links, the page's own place among them.
+    '<ul><li><a href="/">Home</a></li><li><a href="/local">Local news</a></li><li><a href="/local/harbour">'
+    'Ferries and harbours</a></li><li>This story</li></ul>',
+])
+def test_links_to_other_pages_set_in_the_story_are_not_its_text(links):
+    html = _article_page(f'<div class="article-body">{FERRY_STORY[:len(FERRY_STORY) // 2]}{links}'
+                         f'{FERRY_STORY[len(FERRY_STORY) // 2:]}</div>')
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 5: the harbour office" in body
+    for gone in ("school", "Schule", "Home", "Local news", "Ferries and harbours"):
+        assert gone not in body
+
+
+def test_a_story_s_own_list_and_a_sentence_with_a_colon_and_a_link_stay():
+    kept = ('<p>The operator said: <a href="/timetable">the new timetable</a> is online.</p>'
+            '<p>What the harbour office published on Monday: <a href="/timetable">the full timetable for the '
+            'summer season, with every crossing and every fare</a></p>'
+            '<ul><li><a href="/timetable">Timetable</a></li><li>Fares</li><li>Parking</li></ul>')
+    html = _article_page(f'<div class="article-body">{FERRY_STORY}{kept}</div>')
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "The operator said: the new timetable is online." in body
+    assert "What the harbour office published on Monday: the full timetable" in body
+    assert "- Timetable" in body
+
+
 def test_marked_bodies_of_stacked_stories_are_not_joined():
     html = _stacked_stories("Ferry timetable changes from Monday").replace("<h1>", '<div class="article-body"><h1>')
     html = html.replace("</article>", "</div></article>")

@@ -72,6 +72,13 @@ MAX_LINK_SHARE = 0.3
 MIN_STANDFIRST_CHARS = 40
 #: A shorter paragraph may well come twice in a story ("Read more", a refrain).
 MIN_REPEAT_CHARS = 40
+#: An item of a list of links is this much link text at least (the rest: separators, "»").
+LINK_ITEM_SHARE = 0.8
+#: A "Read more:" label is at most this long, and its link at least this share of its paragraph.
+MAX_LABEL_CHARS = 30
+READ_MORE_LINK_SHARE = 0.6
+#: A list of fewer links may be the story's own (two sources, say).
+MIN_LINK_LIST_ITEMS = 3
 #: A shorter list item is a list's entry, not a teaser.
 MIN_TEASER_CHARS = 20
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
@@ -121,15 +128,47 @@ def other_stories(root, headline: str | None) -> list:
 
 
 def teaser_items(root, candidates: set[str]) -> set[str]:
-    """Of ``candidates`` (folded texts), those that are the text of a list item mostly made of
-    link text: teasers of other pages. Only the items whose text is a candidate are measured."""
+    """Of ``candidates`` (folded texts), those that are the text of a list item of links: one
+    mostly made of link text (a teaser of another page), or a short one that is all link in a
+    list of links (breadcrumbs, tags). Only the items whose text is a candidate are measured."""
     teasers = set()
     for li in root.iter("li"):
         text = folded(li.text_content())
-        if text in candidates and len(text) >= MIN_TEASER_CHARS:
-            if sum(len(folded(a.text_content())) for a in li.iter("a")) >= len(text) / 2:
+        if text not in candidates:
+            continue
+        if len(text) >= MIN_TEASER_CHARS:
+            if _link_chars(li) >= len(text) / 2:
                 teasers.add(text)
+        elif _link_chars(li) >= LINK_ITEM_SHARE * len(text) and _is_link_list(li.getparent()):
+            teasers.add(text)
     return teasers
+
+
+def read_more_lines(root, candidates: set[str]) -> set[str]:
+    """Of ``candidates`` (folded texts of paragraphs), those of a paragraph that is a label and
+    a link to another page ("Read more: …", "Lesen Sie auch: …", "Les også: …"): a short
+    text ending in a colon, then a link that is most of the paragraph."""
+    found = set()
+    for p in root.iter("p"):
+        text = folded(p.text_content())
+        link = next(p.iter("a"), None) if text in candidates else None
+        if link is None:
+            continue
+        label = text[:text.find(folded(link.text_content()))].rstrip()
+        if label.endswith(":") and len(label) <= MAX_LABEL_CHARS and _link_chars(p) >= READ_MORE_LINK_SHARE * len(text):
+            found.add(text)
+    return found
+
+
+def _link_chars(element) -> int:
+    return sum(len(folded(a.text_content())) for a in element.iter("a"))
+
+
+def _is_link_list(parent) -> bool:
+    """A list whose items are links, but for a few (a label: "Tags:", the page's own place in a breadcrumb)."""
+    items = [li for li in parent if li.tag == "li"]
+    links = sum(_link_chars(li) >= LINK_ITEM_SHARE * len(folded(li.text_content())) > 0 for li in items)
+    return links >= MIN_LINK_LIST_ITEMS and links >= 2 * len(items) / 3
 
 
 def body_parts(root) -> list:
@@ -292,6 +331,11 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         # A list item that is mostly a link's text is a teaser of another page, not the story.
         teasers = teaser_items(page.root, items)
         paragraphs = [p for p in paragraphs if not (p.startswith("- ") and folded(p[2:]) in teasers)]
+    labelled = {folded(p) for p in paragraphs if ":" in p[:MAX_LABEL_CHARS]}
+    if labelled:
+        # A label and a link to another page, set between the story's paragraphs.
+        read_more = read_more_lines(page.root, labelled)
+        paragraphs = [p for p in paragraphs if folded(p) not in read_more]
     if paragraphs:
         descriptions = [as_text(data.article_value("description")), page.meta("description"), page.meta("og:description")]
         standfirst = shown_standfirst(page, descriptions, paragraphs)
