@@ -258,11 +258,13 @@ def test_a_teaser_card_embedded_twice_is_read_once():
     assert extract(html, BRIEF_URL)["articleBody"].count("Pupils moved into the new building") == 1
 
 
-STANDFIRST = "The early crossing moves to seven and the last boat back leaves at ten, the harbour office says."
+STANDFIRST = "Island. The early crossing moves to seven and the last boat back leaves at ten, the harbour office says."
 
 
 @pytest.mark.parametrize("description, shown, kept", [
     (STANDFIRST, f'<p class="standfirst">{STANDFIRST}</p>{{body}}', True),
+    # The page shows it after a dateline the description leaves out.
+    (STANDFIRST.removeprefix("Island. "), f'<p class="standfirst">{STANDFIRST}</p>{{body}}', True),
     # Described in the metadata only: no text of the page.
     (STANDFIRST, "{body}", False),
     # Shown below the story (a teaser of it, say): no standfirst.

@@ -70,6 +70,8 @@ ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003c)(?:p|br)\b", re.I)
 MAX_LINK_SHARE = 0.3
 #: A shorter description is a label, not a standfirst.
 MIN_STANDFIRST_CHARS = 40
+#: A standfirst may open with a dateline the description leaves out ("Berlin.").
+MAX_DATELINE_CHARS = 30
 #: A shorter paragraph may well come twice in a story ("Read more", a refrain).
 MIN_REPEAT_CHARS = 40
 #: An item of a list of links is this much link text at least (the rest: separators, "»").
@@ -301,9 +303,15 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
         text = folded(block.text)
         if text == first:
             return None
-        if text in wanted and not block.in_chrome and block.link_density < MAX_LINK_SHARE:
+        if _says_one_of(text, wanted) and not block.in_chrome and block.link_density < MAX_LINK_SHARE:
             return block.text
     return None
+
+
+def _says_one_of(text: str, descriptions: set[str]) -> bool:
+    """Whether ``text`` is one of ``descriptions``, or one with a dateline before it ("Berlin. …")."""
+    return text in descriptions or any(
+        len(text) - len(key) <= MAX_DATELINE_CHARS and text.endswith(key) for key in descriptions)
 
 
 def structured_paragraphs(text: str) -> list[str]:
