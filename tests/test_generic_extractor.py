@@ -341,6 +341,17 @@ def test_a_fact_box_or_an_embedded_post_is_not_the_story_s_body(box):
     assert "900 residents" not in item["articleBody"]
 
 
+def test_a_right_hand_column_told_by_its_id_is_not_the_story_s_body():
+    column = ('<div id="rightWrap"><div class="box"><b>From the forum</b><p>Readers discuss the new island '
+              'timetable and the price of a season ticket for cars and vans on the early boats.</p></div></div>')
+    html = ('<html><head><title>Ferry timetable changes from Monday</title></head><body><div id="mainWrap">'
+            f'<div id="centerWrap"><h1>Ferry timetable changes from Monday</h1>{FERRY_STORY}</div>{column}</div>'
+            '</body></html>')
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 5: the harbour office" in body
+    assert "season ticket" not in body
+
+
 def test_a_class_name_on_the_element_holding_the_story_does_not_prune_it():
     html = _article_page(f'<div class="story-body with-newsletter">{FERRY_STORY}</div>')
     assert "Ferry 5: the harbour office" in extract(html, BRIEF_URL)["articleBody"]

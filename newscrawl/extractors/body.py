@@ -4,9 +4,11 @@ no body, the article in its scripts' state.
 
 trafilatura runs on the tree already parsed, in its own copy, with what never belongs
 to the story pruned first: page chrome, what the page sets beside the story (landmarks,
-fact boxes, author boxes, sign-ups, embedded social posts) and the other stories an
-infinite-scroll page stacks below its own. ``page.root`` is left as it is: the render
-policy and the listing reader look at the page after the extractors.
+a right-hand column, fact boxes, author boxes, sign-ups, embedded social posts) and the
+other stories an infinite-scroll page stacks below its own. A body split into marked
+parts is joined first (in a copy). From its lines, teasers and "Read more:" links are
+dropped and a standfirst it left out is put back. ``page.root`` is left as it is: the
+render policy and the listing reader look at the page after the extractors.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ _PROPERTY_VALUES = etree.XPath("//@itemprop")
 MIN_PART_CHARS = 200
 SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _ROLE_VALUES = etree.XPath("//@role")
+_ID_VALUES = etree.XPath("//@id")
+#: The id of a right-hand column: rightWrap, right-col, right_rail, sidebar-right, column-right…
+RIGHT_COLUMN_RE = re.compile(r"(?<![a-z])right[-_]?(?:wrap|col|column|rail|side|sidebar|bar)"
+                             r"|(?:col|column|rail|sidebar)[-_]?right(?![a-z])")
 #: An element of one of these class names that holds more than this share of the page's text holds the story.
 MAX_ASIDE_SHARE = 0.5
 #: A form with more than this share of the page's text holds the page, not a search box or a login.
@@ -87,8 +93,9 @@ MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blo
 
 
 def beside_story(root) -> list:
-    """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts and
-    landmarks (navigation, complementary, content info) of the page.
+    """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts,
+    landmarks (navigation, complementary, content info) and right-hand columns (by their id)
+    of the page.
 
     One that holds an ``<h1>`` is not taken at its word: it holds the story; nor is a class
     name on an element with most of the page's text (``article-body has-newsletter``).
@@ -97,6 +104,10 @@ def beside_story(root) -> list:
     in libxml2, or a case-blind expression, costs several milliseconds a page."""
     by_class = [value.getparent() for value in _CLASS_VALUES(root) if _names_aside(value.lower())]
     by_role = [value.getparent() for value in _ROLE_VALUES(root) if value in ASIDE_ROLES]
+    # A right-hand column told by its id (an id names one region of the page; class names
+    # are reused: one site names its whole layout "right-rail__…").
+    by_class += [value.getparent() for value in _ID_VALUES(root)
+                 if "right" in (low := value.lower()) and RIGHT_COLUMN_RE.search(low)]
     candidates = [el for el in (*by_class, *by_role) if next(el.iter("h1"), None) is None]
     if by_class:
         page_chars = len(root.text_content())
