@@ -52,6 +52,9 @@ _BODY_CLASS_KEY_RE = re.compile("body|content|text")
 _PROPERTY_VALUES = etree.XPath("//@itemprop")
 #: A marked element with less text than this is a stub (an ad slot, an empty wrapper), not a part of the body.
 MIN_PART_CHARS = 200
+#: A page marks its body in a few places (one element per paragraph at most); with more marks,
+#: finding the outermost would cost time on a hostile page, and they are no one body.
+MAX_MARKED = 300
 SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _ROLE_VALUES = etree.XPath("//@role")
 _ID_VALUES = etree.XPath("//@id")
@@ -145,6 +148,7 @@ def teaser_items(root, candidates: set[str]) -> set[str]:
     mostly made of link text (a teaser of another page), or a short one that is all link in a
     list of links (breadcrumbs, tags). Only the items whose text is a candidate are measured."""
     teasers = set()
+    link_lists = {}  # each list measured once, however many of its items are candidates
     for li in root.iter("li"):
         text = folded(li.text_content())
         if text not in candidates:
@@ -152,8 +156,12 @@ def teaser_items(root, candidates: set[str]) -> set[str]:
         if len(text) >= MIN_TEASER_CHARS:
             if _link_chars(li) >= len(text) / 2:
                 teasers.add(text)
-        elif _link_chars(li) >= LINK_ITEM_SHARE * len(text) and _is_link_list(li.getparent()):
-            teasers.add(text)
+        elif _link_chars(li) >= LINK_ITEM_SHARE * len(text):
+            parent = li.getparent()
+            if parent not in link_lists:
+                link_lists[parent] = _is_link_list(parent)
+            if link_lists[parent]:
+                teasers.add(text)
     return teasers
 
 
@@ -201,7 +209,7 @@ def body_parts(root) -> list:
         marked = sorted({*marked, *by_property}, key=order.__getitem__)
     else:
         marked = marked or by_property
-    if len(marked) < 2:
+    if not 2 <= len(marked) <= MAX_MARKED:
         return []
     marked_set = set(marked)
     outermost = [el for el in marked if not any(a in marked_set for a in el.iterancestors())]
