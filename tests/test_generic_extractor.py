@@ -436,6 +436,16 @@ def test_a_hostile_script_state_costs_linear_time():
     assert item["metadata"]["fieldSources"]["articleBody"] == "script"
 
 
+def test_a_page_of_too_many_elements_is_refused_at_once():
+    """100,000 paragraphs would keep trafilatura busy for over half a minute."""
+    import time
+
+    html = _article_page(FERRY_STORY + "<p>word word word word</p>" * 100_000)
+    started = time.monotonic()
+    assert skip_reason_of(html) == "too_complex"
+    assert time.monotonic() - started < 10
+
+
 def skip_reason_of(html: str, url: str = BRIEF_URL) -> str | None:
     return extract_page(HtmlPage(url=url, html=html)).skip_reason
 
