@@ -231,9 +231,8 @@ class GenericExtractor:
     def _not_article_reason(self, page: HtmlPage, data: StructuredData) -> str | None:
         """Refuse a page before reading its body only on evidence of a listing (a video page
         or one with too little text is refused once its body is read), or when it has so many
-        elements that reading its body would take minutes (a hostile page)."""
-        if len(page.order) > MAX_ELEMENTS:
-            return "too_complex"
+        elements that reading its body would take minutes (a hostile page; a front page that
+        large is still an index page, whose articles a start page's listing reader finds)."""
         if data.is_live_blog and not data.article_value("articleBody", "headline"):
             return "live_blog"
         if data.article is None:
@@ -243,6 +242,8 @@ class GenericExtractor:
                 return "index_page"
             if og_type != "article" and (INDEX_PATH_RE.search(path) or self._link_density(page) > MAX_LINK_DENSITY):
                 return "index_page"
+        if len(page.order) > MAX_ELEMENTS:
+            return "too_complex"
         return None
 
     def _link_density(self, page: HtmlPage) -> float:
