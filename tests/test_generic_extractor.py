@@ -308,6 +308,14 @@ def test_a_story_s_own_list_and_a_sentence_with_a_colon_and_a_link_stay():
     assert "- Timetable" in body
 
 
+def test_a_template_slot_the_page_left_unfilled_is_not_text():
+    html = _article_page(FERRY_STORY_PARAGRAPHS[0] + "<p>$$ARTICLEAD$$</p>" + "".join(FERRY_STORY_PARAGRAPHS[1:])
+                         + "<p>{{ related_box }}</p>")
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 5: the harbour office" in body
+    assert "$$" not in body and "{{" not in body
+
+
 def test_marked_bodies_of_stacked_stories_are_not_joined():
     html = _stacked_stories("Ferry timetable changes from Monday").replace("<h1>", '<div class="article-body"><h1>')
     html = html.replace("</article>", "</div></article>")

@@ -92,6 +92,8 @@ READ_MORE_LINK_SHARE = 0.6
 MIN_LINK_LIST_ITEMS = 3
 #: A shorter list item is a list's entry, not a teaser.
 MIN_TEASER_CHARS = 20
+#: A template's slot left unfilled: $$NAME$$, {{ name }}, %%NAME%%, [[NAME]].
+UNFILLED_SLOT_RE = re.compile(r"\$\$\w+\$\$|\{\{\s*[\w.]+\s*\}\}|%%\w+%%|\[\[\w+\]\]")
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
 
 
@@ -388,6 +390,8 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         script_paragraphs = script_state_body(page.root)
         if script_paragraphs:
             paragraphs, source = script_paragraphs, "script"
+    # A template's slot the page never filled ("$$ARTICLEAD$$", "{{ad}}") is no text.
+    paragraphs = [p for p in paragraphs if not UNFILLED_SLOT_RE.fullmatch(p)]
     return "\n\n".join(paragraphs), source
 
 
