@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape as html_escape
 import subprocess
 import sys
 from pathlib import Path
@@ -314,6 +315,25 @@ def test_a_template_slot_the_page_left_unfilled_is_not_text():
     body = extract(html, BRIEF_URL)["articleBody"]
     assert "Ferry 5: the harbour office" in body
     assert "$$" not in body and "{{" not in body
+
+
+@pytest.mark.parametrize("notice", ["© Island News Agency, 2025", "Copyright: Island Syndicate 2025",
+                                    "<Copyright ⓒ Island News. All rights reserved.>"])
+def test_the_copyright_notice_a_story_ends_with_is_not_its_text(notice):
+    html = _article_page(FERRY_STORY + "<p>Copyright law on ferry timetables was not changed, the office said.</p>"
+                         + f"<p>{html_escape(notice)}</p>")
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert body.endswith("Copyright law on ferry timetables was not changed, the office said.")
+
+
+def test_the_headline_with_its_kicker_s_colon_drawn_by_the_style_sheet_is_not_the_first_line():
+    title = "Ferry service: Timetable changes from Monday"
+    html = _article_page(FERRY_STORY, title=title).replace(
+        f"<h1>{title}</h1>", '<h1><span class="kicker">Ferry service</span>: Timetable changes from Monday</h1>'
+        '<div class="article-body"><p><span class="kicker">Ferry service</span><span>Timetable changes from Monday'
+        '</span></p></div>', 1)
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert body.startswith("Ferry 0: the harbour office")
 
 
 def test_marked_bodies_of_stacked_stories_are_not_joined():

@@ -92,6 +92,9 @@ READ_MORE_LINK_SHARE = 0.6
 MIN_LINK_LIST_ITEMS = 3
 #: A shorter list item is a list's entry, not a teaser.
 MIN_TEASER_CHARS = 20
+#: A copyright notice: the sign, the word, or the phrase, in a short line.
+COPYRIGHT_RE = re.compile(r"^\W{0,2}(?:©|ⓒ|\(c\)\s|copyright\s*(?:[:©ⓒ]|\(c\)|\d{4}))|all rights reserved", re.I)
+MAX_NOTICE_CHARS = 150
 #: A template's slot left unfilled: $$NAME$$, {{ name }}, %%NAME%%, [[NAME]].
 UNFILLED_SLOT_RE = re.compile(r"\$\$\w+\$\$|\{\{\s*[\w.]+\s*\}\}|%%\w+%%|\[\[\w+\]\]")
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
@@ -296,6 +299,12 @@ def html_blocks(fragment: str) -> list:
     return linearize(lxml.html.fragment_fromstring(fragment, create_parent="div"))
 
 
+def _letters(text: str) -> str:
+    """``text`` folded to its letters and digits: a headline set with its kicker's colon drawn by
+    the style sheet ("Kicker: Headline" read as "KickerHeadline") is still the headline."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def without_repeats(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without the later copies of a paragraph of :data:`MIN_REPEAT_CHARS` or
     more: a teaser card the page embeds twice, a pull quote set again in full."""
@@ -350,8 +359,9 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     paragraphs = text_lines(trafilatura_body(page, headline, aside))
     # The headline is not the body: the one chosen, and the page's visible one (often
     # another wording of it), where trafilatura kept it as the first lines.
-    titles = {folded(headline or "")} | {folded(element_text(h1)) for h1 in page.root.iter("h1")}
-    while paragraphs and folded(paragraphs[0]) in titles:
+    titles = {_letters(headline or "")} | {_letters(element_text(h1)) for h1 in page.root.iter("h1")}
+    titles.discard("")
+    while paragraphs and _letters(paragraphs[0]) in titles:
         paragraphs.pop(0)
     paragraphs = [p for p in paragraphs if p != headline]
     paragraphs = without_repeats(paragraphs)
@@ -392,6 +402,9 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
             paragraphs, source = script_paragraphs, "script"
     # A template's slot the page never filled ("$$ARTICLEAD$$", "{{ad}}") is no text.
     paragraphs = [p for p in paragraphs if not UNFILLED_SLOT_RE.fullmatch(p)]
+    # Nor is the copyright notice the story ends with ("© dpa-infocom …", "All rights reserved").
+    while paragraphs and len(paragraphs[-1]) <= MAX_NOTICE_CHARS and COPYRIGHT_RE.search(paragraphs[-1]):
+        paragraphs.pop()
     return "\n\n".join(paragraphs), source
 
 
