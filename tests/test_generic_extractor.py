@@ -281,6 +281,7 @@ def test_a_standfirst_above_the_body_is_its_first_paragraph(description, shown, 
 
 
 @pytest.mark.parametrize("links", [
+    '<p><a href="/local/2025/03/school-opens-1">New school opens in the lower town after two years</a></p>',
     '<p>Read more: <a href="/local/2025/03/school-opens-1">New school opens in the lower town after two years</a></p>',
     '<p><strong>Lesen Sie auch:</strong> <a href="/local/2025/03/school-opens-1">Neue Schule in der Unterstadt '
     'eröffnet</a></p>',

@@ -6,8 +6,8 @@ trafilatura runs on the tree already parsed, in its own copy, with what never be
 to the story pruned first: page chrome, what the page sets beside the story (landmarks,
 a right-hand column, fact boxes, author boxes, sign-ups, embedded social posts) and the
 other stories an infinite-scroll page stacks below its own. A body split into marked
-parts is joined first (in a copy). From its lines, teasers and "Read more:" links are
-dropped and a standfirst it left out is put back. ``page.root`` is left as it is: the
+parts is joined first (in a copy). From its lines, teasers, links to other pages and a
+closing copyright notice are dropped, and a standfirst it left out is put back. ``page.root`` is left as it is: the
 render policy and the listing reader look at the page after the extractors.
 """
 
@@ -85,6 +85,8 @@ MAX_DATELINE_CHARS = 30
 MIN_REPEAT_CHARS = 40
 #: An item of a list of links is this much link text at least (the rest: separators, "»").
 LINK_ITEM_SHARE = 0.8
+#: A paragraph this much link text is a link, not the story's text (a teaser's title).
+ALL_LINK_SHARE = 0.95
 #: A "Read more:" label is at most this long, and its link at least this share of its paragraph.
 MAX_LABEL_CHARS = 30
 READ_MORE_LINK_SHARE = 0.6
@@ -170,18 +172,21 @@ def teaser_items(root, candidates: set[str]) -> set[str]:
     return teasers
 
 
-def read_more_lines(root, candidates: set[str]) -> set[str]:
-    """Of ``candidates`` (folded texts of paragraphs), those of a paragraph that is a label and
-    a link to another page ("Read more: …", "Lesen Sie auch: …", "Les også: …"): a short
-    text ending in a colon, then a link that is most of the paragraph."""
+def link_paragraphs(root, candidates: set[str]) -> set[str]:
+    """Of ``candidates`` (folded texts of paragraphs), those of a ``<p>`` that is a link to
+    another page: nothing but a link (a teaser's title), or a label and a link ("Read more:
+    …", "Lesen Sie auch: …", "Les også: …": a short text ending in a colon, then a link that
+    is most of the paragraph)."""
     found = set()
     for p in root.iter("p"):
         text = folded(p.text_content())
         link = next(p.iter("a"), None) if text in candidates else None
         if link is None:
             continue
+        linked = _link_chars(p)
         label = text[:text.find(folded(link.text_content()))].rstrip()
-        if label.endswith(":") and len(label) <= MAX_LABEL_CHARS and _link_chars(p) >= READ_MORE_LINK_SHARE * len(text):
+        if linked >= ALL_LINK_SHARE * len(text) or (
+                label.endswith(":") and len(label) <= MAX_LABEL_CHARS and linked >= READ_MORE_LINK_SHARE * len(text)):
             found.add(text)
     return found
 
@@ -370,11 +375,10 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         # A list item that is mostly a link's text is a teaser of another page, not the story.
         teasers = teaser_items(page.root, items)
         paragraphs = [p for p in paragraphs if not (p.startswith("- ") and folded(p[2:]) in teasers)]
-    labelled = {folded(p) for p in paragraphs if ":" in p[:MAX_LABEL_CHARS]}
-    if labelled:
-        # A label and a link to another page, set between the story's paragraphs.
-        read_more = read_more_lines(page.root, labelled)
-        paragraphs = [p for p in paragraphs if folded(p) not in read_more]
+    if paragraphs:
+        # Links to other pages, set between the story's paragraphs.
+        links = link_paragraphs(page.root, {folded(p) for p in paragraphs})
+        paragraphs = [p for p in paragraphs if folded(p) not in links]
     if paragraphs:
         descriptions = [as_text(data.article_value("description")), page.meta("description"), page.meta("og:description")]
         standfirst = shown_standfirst(page, descriptions, paragraphs)
