@@ -381,6 +381,21 @@ def test_a_right_hand_column_told_by_its_id_is_not_the_story_s_body():
     assert "season ticket" not in body
 
 
+def test_a_subscription_prompt_is_not_the_story_s_body():
+    prompt = ('<div class="x7Qa"><div><p>Members read every island story and the archive since 1952, and get the '
+              'weekly print edition at home.</p></div><div><a href="https://digital.news.example.co.uk/subscribe/'
+              'standard/?ref=wall">Join now</a></div></div>')
+    quoted = ('<p>The ferry company said passengers who want the new timetable by e-mail can sign up on its '
+              'website, where the <a href="https://ferries.example.com/login">passenger account page</a> also '
+              'lists the fares for cars, vans and bicycles, the season tickets for islanders and the rules for '
+              'dogs on the early boats, which change from Monday as well.</p>')
+    html = _article_page(FERRY_STORY + quoted + prompt)
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 5: the harbour office" in body
+    assert "passenger account page" in body
+    assert "Members read every island story" not in body
+
+
 def test_a_class_name_on_the_element_holding_the_story_does_not_prune_it():
     html = _article_page(f'<div class="story-body with-newsletter">{FERRY_STORY}</div>')
     assert "Ferry 5: the harbour office" in extract(html, BRIEF_URL)["articleBody"]

@@ -14,6 +14,7 @@ render policy and the listing reader look at the page after the extractors.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from copy import deepcopy
@@ -57,6 +58,13 @@ MIN_PART_CHARS = 200
 MAX_MARKED = 300
 SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _ROLE_VALUES = etree.XPath("//@role")
+_HREF_VALUES = etree.XPath("//a/@href")
+#: Where a paywall or sign-in prompt links: subscription, login and premium pages (their paths
+#: are English words on most sites, whatever the language of the page; "abo" is German/French).
+PROMPT_HREF_RE = re.compile(r"subscri|/abo(?:nnement)?\b|/log-?in\b|/sign-?in\b|/premium\b", re.I)
+#: A prompt is a few lines; a larger block around such a link holds more than the prompt.
+MAX_PROMPT_CHARS = 300
+MAX_PROMPT_LINKS = 20
 _ID_VALUES = etree.XPath("//@id")
 #: The id of a right-hand column: rightWrap, right-col, right_rail, sidebar-right, column-right…
 RIGHT_COLUMN_RE = re.compile(r"(?<![a-z])right[-_]?(?:wrap|col|column|rail|side|sidebar|bar)"
@@ -104,8 +112,8 @@ MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blo
 
 def beside_story(root) -> list:
     """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts,
-    landmarks (navigation, complementary, content info) and right-hand columns (by their id)
-    of the page.
+    landmarks (navigation, complementary, content info), right-hand columns (by their id) and
+    subscription prompts of the page.
 
     One that holds an ``<h1>`` is not taken at its word: it holds the story; nor is a class
     name on an element with most of the page's text (``article-body has-newsletter``).
@@ -118,12 +126,31 @@ def beside_story(root) -> list:
     # are reused: one site names its whole layout "right-rail__…").
     by_class += [value.getparent() for value in _ID_VALUES(root)
                  if "right" in (low := value.lower()) and RIGHT_COLUMN_RE.search(low)]
+    by_class += subscription_prompts(root)
     candidates = [el for el in (*by_class, *by_role) if next(el.iter("h1"), None) is None]
     if by_class:
         page_chars = len(root.text_content())
         held = {el for el in by_class if len(el.text_content()) > MAX_ASIDE_SHARE * page_chars}
         candidates = [el for el in candidates if el not in held]
     return [el for el in candidates if not any(other is not el and is_inside(el, other) for other in candidates)]
+
+
+def subscription_prompts(root) -> list:
+    """The small blocks around links to the site's subscription or login pages: a paywall's
+    "subscribe to read on", a sign-in prompt. Each is the largest block of at most
+    :data:`MAX_PROMPT_CHARS` around such a link; only the first :data:`MAX_PROMPT_LINKS` links
+    are looked at (a page has a few; each costs the text of its blocks)."""
+    found = []
+    links = (href.getparent() for href in _HREF_VALUES(root) if PROMPT_HREF_RE.search(href))
+    for link in itertools.islice(links, MAX_PROMPT_LINKS):
+        block = link
+        for ancestor in link.iterancestors("div", "section", "aside"):
+            if len(ancestor.text_content().strip()) > MAX_PROMPT_CHARS:
+                break
+            block = ancestor
+        if block is not link and block not in found:
+            found.append(block)
+    return found
 
 
 def _names_aside(cls: str) -> bool:
