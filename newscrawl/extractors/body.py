@@ -49,7 +49,8 @@ _CLASS_VALUES = etree.XPath("//@class")
 BODY_CLASSES = frozenset({"articlebody", "article-body", "article_body", "article__body", "story-body", "storybody",
                           "article-content", "article__content", "articlecontent", "entry-content", "post-content",
                           "article-text", "articletext"})
-_BODY_CLASS_KEY_RE = re.compile("body|content|text")
+#: One of :data:`BODY_CLASSES` as a whole class name, in a lower-cased class attribute.
+_BODY_CLASS_RE = re.compile(r"(?<!\S)(?:%s)(?!\S)" % "|".join(sorted(map(re.escape, BODY_CLASSES), key=len, reverse=True)))
 _PROPERTY_VALUES = etree.XPath("//@itemprop")
 #: A marked element with less text than this is a stub (an ad slot, an empty wrapper), not a part of the body.
 MIN_PART_CHARS = 200
@@ -58,7 +59,10 @@ MIN_PART_CHARS = 200
 MAX_MARKED = 300
 SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _ROLE_VALUES = etree.XPath("//@role")
-_HREF_VALUES = etree.XPath("//a/@href")
+#: Links that may lead to a subscription or login page, found by libxml2 (a predicate on links only,
+#: not on every element); :data:`PROMPT_HREF_RE` then decides.
+_PROMPT_LINKS = etree.XPath("//a[contains(@href, 'subscri') or contains(@href, '/abo') or contains(@href, 'log')"
+                            " or contains(@href, 'sign') or contains(@href, '/premium')]")
 #: Where a paywall or sign-in prompt links: subscription, login and premium pages (their paths
 #: are English words on most sites, whatever the language of the page; "abo" is German/French).
 PROMPT_HREF_RE = re.compile(r"subscri|/abo(?:nnement)?\b|/log-?in\b|/sign-?in\b|/premium\b", re.I)
@@ -110,17 +114,25 @@ UNFILLED_SLOT_RE = re.compile(r"\$\$\w+\$\$|\{\{\s*[\w.]+\s*\}\}|%%\w+%%|\[\[\w+
 MARKUP_RE = re.compile(r"</?(?:p|br|div|strong|em|b|i|a|span|h[1-6]|ul|ol|li|blockquote)\b[^>]*>", re.I)
 
 
-def beside_story(root) -> list:
+def class_attributes(root) -> list[tuple[str, object]]:
+    """Each class attribute of the page, lower-cased, with the attribute (whose ``getparent()``
+    is its element: asked only of those that match, as an element costs a Python object):
+    read in one XPath call for every reader of this module (a predicate on every element in
+    libxml2 costs more)."""
+    return [(value.lower(), value) for value in _CLASS_VALUES(root)]
+
+
+def beside_story(root, classes: list | None = None) -> list:
     """The outermost fact boxes, author boxes, newsletter sign-ups, embedded social posts,
     landmarks (navigation, complementary, content info), right-hand columns (by their id) and
     subscription prompts of the page.
 
     One that holds an ``<h1>`` is not taken at its word: it holds the story; nor is a class
     name on an element with most of the page's text (``article-body has-newsletter``).
-    The page's class and role attributes are read in two XPath calls and tested with one
-    case-sensitive expression on the lower-cased class first: a predicate on every element
-    in libxml2, or a case-blind expression, costs several milliseconds a page."""
-    by_class = [value.getparent() for value in _CLASS_VALUES(root) if _names_aside(value.lower())]
+    ``classes``: :func:`class_attributes` of ``root``, when read already. Each class is tested
+    with one case-sensitive expression on the lower-cased class first: a case-blind expression
+    costs several milliseconds a page."""
+    by_class = [attribute.getparent() for value, attribute in classes or class_attributes(root) if _names_aside(value)]
     by_role = [value.getparent() for value in _ROLE_VALUES(root) if value in ASIDE_ROLES]
     # A right-hand column told by its id (an id names one region of the page; class names
     # are reused: one site names its whole layout "right-rail__…").
@@ -141,7 +153,7 @@ def subscription_prompts(root) -> list:
     :data:`MAX_PROMPT_CHARS` around such a link; only the first :data:`MAX_PROMPT_LINKS` links
     are looked at (a page has a few; each costs the text of its blocks)."""
     found = []
-    links = (href.getparent() for href in _HREF_VALUES(root) if PROMPT_HREF_RE.search(href))
+    links = (link for link in _PROMPT_LINKS(root) if PROMPT_HREF_RE.search(link.get("href")))
     for link in itertools.islice(links, MAX_PROMPT_LINKS):
         block = link
         for ancestor in link.iterancestors("div", "section", "aside"):
@@ -206,9 +218,11 @@ def link_paragraphs(root, candidates: set[str]) -> set[str]:
     is most of the paragraph)."""
     found = set()
     for p in root.iter("p"):
-        text = folded(p.text_content())
-        link = next(p.iter("a"), None) if text in candidates else None
+        link = next(p.iter("a"), None)
         if link is None:
+            continue  # most paragraphs: spare reading their text
+        text = folded(p.text_content())
+        if text not in candidates:
             continue
         linked = _link_chars(p)
         label = text[:text.find(folded(link.text_content()))].rstrip()
@@ -229,7 +243,7 @@ def _is_link_list(parent) -> bool:
     return links >= MIN_LINK_LIST_ITEMS and links >= 2 * len(items) / 3
 
 
-def body_parts(root) -> list:
+def body_parts(root, classes: list | None = None) -> list:
     """The parts of a body that a page splits into several marked elements (:data:`BODY_CLASSES`,
     ``itemprop="articleBody"``), with teasers, ads or headings between them; ``[]`` for a page
     with one marked body (nearly all).
@@ -238,8 +252,8 @@ def body_parts(root) -> list:
     elements hold :data:`MIN_PART_CHARS` each; empty ones (ad slots) are left out. The marked
     bodies of stacked stories (in different ``<article>`` elements, or with an ``<h1>`` of
     their own) are not parts of one body."""
-    marked = [value.getparent() for value in _CLASS_VALUES(root)
-              if _BODY_CLASS_KEY_RE.search(low := value.lower()) and not BODY_CLASSES.isdisjoint(low.split())]
+    marked = [attribute.getparent() for value, attribute in classes or class_attributes(root)
+              if _BODY_CLASS_RE.search(value)]
     by_property = [value.getparent() for value in _PROPERTY_VALUES(root) if value == "articleBody"]
     if marked and by_property:
         order = document_order(root)  # two lists, each in document order: merged in it
@@ -261,11 +275,11 @@ def body_parts(root) -> list:
     return parts
 
 
-def _join_body_parts(root):
+def _join_body_parts(root, classes: list | None = None):
     """``root``, or a copy of it in which the later :func:`body_parts` are moved into the first,
     each with the subheadings just before it (they are the story's); what else stood between
     them (teasers, ads) stays where it was, outside the body trafilatura reads."""
-    parts = body_parts(root)
+    parts = body_parts(root, classes)
     if not parts:
         return root
     tree = root.getroottree()
@@ -303,11 +317,14 @@ def _unwrap_page_form(root):
     return root
 
 
-def trafilatura_body(page: HtmlPage, headline: str | None = None, aside: list | None = None) -> str | None:
+def trafilatura_body(page: HtmlPage, headline: str | None = None, aside: list | None = None,
+                     classes: list | None = None) -> str | None:
     """trafilatura as newscrawl runs it: on the tree already parsed, what never belongs to the
     story pruned first (``aside``: :func:`beside_story` of the page, when known already; the
-    other stories, told by ``headline``), comments and tables left out."""
-    root = _join_body_parts(_unwrap_page_form(page.root))
+    other stories, told by ``headline``), comments and tables left out. ``classes``:
+    :func:`class_attributes` of the page, when read already."""
+    root = _unwrap_page_form(page.root)
+    root = _join_body_parts(root, classes if root is page.root else None)
     if aside is None or root is not page.root:
         aside = beside_story(root)
     tree = root.getroottree()
@@ -358,6 +375,9 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
     body = folded(" ".join(paragraphs))
     wanted = {key for key in (folded(text) for text in descriptions if text)
               if len(key) >= MIN_STANDFIRST_CHARS and key not in body}
+    body_element = next(page.root.iter("body"), page.root)
+    shown = folded(body_element.text_content())
+    wanted = {key for key in wanted if key in shown}  # a cheap look before the page's blocks are built
     if not wanted:
         return None
     first = folded(paragraphs[0])
@@ -387,8 +407,9 @@ def structured_paragraphs(text: str) -> list[str]:
 def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
     """The body's paragraphs joined by blank lines, and where they came from (``trafilatura``,
     ``json-ld``, ``script``, or ``None`` for no body)."""
-    aside = beside_story(page.root)
-    paragraphs = text_lines(trafilatura_body(page, headline, aside))
+    classes = class_attributes(page.root)
+    aside = beside_story(page.root, classes)
+    paragraphs = text_lines(trafilatura_body(page, headline, aside, classes))
     # The headline is not the body: the one chosen, and the page's visible one (often
     # another wording of it), where trafilatura kept it as the first lines.
     titles = {_letters(headline or "")} | {_letters(element_text(h1)) for h1 in page.root.iter("h1")}
