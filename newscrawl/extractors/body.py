@@ -7,8 +7,9 @@ to the story pruned first: page chrome, what the page sets beside the story (lan
 a right-hand column, fact boxes, author boxes, sign-ups, embedded social posts) and the
 other stories an infinite-scroll page stacks below its own. A body split into marked
 parts is joined first (in a copy). From its lines, teasers, links to other pages and a
-closing copyright notice are dropped, and a standfirst it left out is put back. ``page.root`` is left as it is: the
-render policy and the listing reader look at the page after the extractors.
+closing copyright notice are dropped, and a standfirst it left out is put back.
+``page.root`` is left as it is: the render policy and the listing reader look at the page
+after the extractors.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def beside_story(root, classes: list | None = None) -> list:
 
 
 def subscription_prompts(root) -> list:
-    """The small blocks around links to the site's subscription or login pages: a paywall's
+    """The small blocks around links to subscription or login pages: a paywall's
     "subscribe to read on", a sign-in prompt. Each is the largest block of at most
     :data:`MAX_PROMPT_CHARS` around such a link; only the first :data:`MAX_PROMPT_LINKS` links
     are looked at (a page has a few; each costs the text of its blocks)."""
