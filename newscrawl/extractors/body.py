@@ -26,7 +26,8 @@ from lxml import etree
 
 from .page import HtmlPage
 from .structured import StructuredData, as_text
-from .text import count_words, document_order, element_text, folded, is_inside, linearize, normalize_space
+from .text import (count_words, document_order, element_text, folded, is_inside, letters_only, linearize,
+                   normalize_space)
 
 #: Elements that never hold the body.
 NEVER_BODY_TAGS = ("nav", "footer", "form", "iframe", "svg", "noscript", "style", "button", "select")
@@ -349,12 +350,6 @@ def html_blocks(fragment: str) -> list:
     return linearize(lxml.html.fragment_fromstring(fragment, create_parent="div"))
 
 
-def _letters(text: str) -> str:
-    """``text`` folded to its letters and digits: a headline set with its kicker's colon drawn by
-    the style sheet ("Kicker: Headline" read as "KickerHeadline") is still the headline."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def without_repeats(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without the later copies of a paragraph of :data:`MIN_REPEAT_CHARS` or
     more: a teaser card the page embeds twice, a pull quote set again in full."""
@@ -413,9 +408,9 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
     paragraphs = text_lines(trafilatura_body(page, headline, aside, classes))
     # The headline is not the body: the one chosen, and the page's visible one (often
     # another wording of it), where trafilatura kept it as the first lines.
-    titles = {_letters(headline or "")} | {_letters(element_text(h1)) for h1 in page.root.iter("h1")}
+    titles = {letters_only(headline or "")} | {letters_only(element_text(h1)) for h1 in page.root.iter("h1")}
     titles.discard("")
-    while paragraphs and _letters(paragraphs[0]) in titles:
+    while paragraphs and letters_only(paragraphs[0]) in titles:
         paragraphs.pop(0)
     paragraphs = [p for p in paragraphs if p != headline]
     paragraphs = without_repeats(paragraphs)

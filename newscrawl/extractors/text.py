@@ -64,6 +64,12 @@ def folded(text: str) -> str:
     return "".join(text.casefold().split())
 
 
+def letters_only(text: str) -> str:
+    """Text as two headlines are compared: only its letters and digits, case aside (a headline
+    whose kicker colon the style sheet draws reads "KickerHeadline" in the text)."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 #: Longer text is never a heading label; checking length first keeps label tests cheap.
 MAX_LABEL_CHARS = 48
 
