@@ -2,7 +2,7 @@
 
 import pytest
 
-from newscrawl.extractors.authors import clean_names
+from newscrawl.extractors.authors import clean_names, is_byline
 from newscrawl.extractors.dates import parse_iso_date, parse_numeric_date
 
 
@@ -60,3 +60,16 @@ def test_a_newsroom_credit_naming_the_site_is_no_person():
     # "MDR THÜRINGEN" beside the reporter on mdr.de: the site's label is one of its words.
     assert clean_names(["von David Straub, MDR THÜRINGEN"], {"mdr"}) == (["David Straub"], None)
     assert clean_names(["Anna Mdrova"], {"mdr"}) == (["Anna Mdrova"], None)  # a whole word only
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("Jane Doe", True),
+    ("By Jane Doe and John Smith", True),
+    ("Von Jane Doe, Hamburg", True),
+    ("Jane Doe 기자 외 1명", True),  # reporter, and one other
+    ("JANE DOE", True),
+    ("Jane Doe said the council had not answered her questions.", False),
+    ("Anna Lee", False),  # someone else
+])
+def test_a_line_that_only_credits_the_authors_is_their_byline(line, byline):
+    assert is_byline(line, ["Jane Doe", "John Smith"]) is byline

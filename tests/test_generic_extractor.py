@@ -586,3 +586,50 @@ def test_the_visible_headline_wins_when_the_sharing_title_agrees_with_it():
     html = _article_page(body, seo + '<meta property="og:title" content="Harbour news">')
     crumb = html.replace("<header><nav>", '<header><ul><li><h1>Harbour news</h1></li></ul><nav>')
     assert extract(crumb, BRIEF_URL)["headline"] == "Ferry timetable: early crossings move from Monday, harbour office says"
+
+
+def _page_trafilatura_finds_no_frame_in(story: str) -> str:
+    """A page whose story sits in containers trafilatura does not know (no ``<article>``, no
+    class it looks for): it falls back to reading the paragraphs alone."""
+    return ('<html><head><title>Ferry timetable changes from Monday</title></head><body><div class="pg">'
+            '<div class="top"><h1>Ferry timetable changes from Monday</h1></div>'
+            f'<section class="container">{story}</section></div></body></html>')
+
+
+def test_subheadings_and_a_list_left_out_by_trafilatura_s_fallback_are_put_back():
+    p = FERRY_STORY_PARAGRAPHS
+    facts = ("<div><ul><li><strong>The early boat</strong> leaves at seven from Monday, an hour later than now.</li>"
+             "<li><strong>The last boat back</strong> leaves the island at ten at night.</li></ul></div>")
+    topics = '<ul><li><a href="/local/schools">Schools</a></li><li><a href="/local/bridges">Bridges</a></li></ul>'
+    story = (f'<h2>Timetable</h2>{p[0]}<h2>What we know</h2>{facts}{p[1]}<h2>Live</h2><h5>11.04: The first boat '
+             f'left on time</h5>{p[2]}{p[3]}{topics}{p[4]}{p[5]}')
+    paragraphs = extract(_page_trafilatura_finds_no_frame_in(story), BRIEF_URL)["articleBody"].split("\n\n")
+    assert paragraphs[1:4] == ["What we know", "- The early boat leaves at seven from Monday, an hour later than now.",
+                               "- The last boat back leaves the island at ten at night."]
+    assert paragraphs[5:7] == ["Live", "11.04: The first boat left on time"]
+    assert paragraphs[7].startswith("Ferry 2:")
+    # Nothing above the first paragraph (a headline or a kicker is set there), no list of links.
+    assert paragraphs[0].startswith("Ferry 0:")
+    assert not any("Schools" in paragraph or "Bridges" in paragraph for paragraph in paragraphs)
+
+
+@pytest.mark.parametrize("byline", ["Priya Nakamura", "By Priya Nakamura and Owen Gallagher",
+                                    "Von Priya Nakamura, Hafenstadt", "Priya Nakamura 기자 외 1명"])
+def test_the_byline_set_in_the_body_is_not_its_text(byline):
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": '
+            '"Priya Nakamura"}, {"@type": "Person", "name": "Owen Gallagher"}]}</script>')
+    said = "<p>Priya Nakamura said the harbour office had not answered her questions by Friday evening.</p>"
+    body = extract(_article_page(f"<p>{byline}</p>{FERRY_STORY}{said}", head), BRIEF_URL)["articleBody"]
+    assert body.startswith("Ferry 0:")
+    assert body.endswith(said[3:-4])
+
+
+def test_a_standfirst_set_as_several_paragraphs_is_put_back_whole():
+    sentences = ["The early crossing moves to seven from Monday.", "The last boat back leaves at ten.",
+                 "Islanders say the change came without warning."]
+    head = f'<meta name="description" content="{" ".join(sentences)}">'
+    shown = "".join(f"<p>{sentence}</p>" for sentence in sentences)
+    html = _article_page(f'<div class="preamble">{shown}<figure><img src="/ferry.jpg"></figure></div>'
+                         f'<div class="article-body">{FERRY_STORY}</div>', head=head)
+    paragraphs = extract(html, BRIEF_URL)["articleBody"].split("\n\n")
+    assert paragraphs[:4] == [*sentences, FERRY_STORY_PARAGRAPHS[0][3:-4]]

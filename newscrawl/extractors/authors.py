@@ -114,3 +114,27 @@ def _split_short_and(part: str) -> list[str]:
     if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
         return [piece.strip() for piece in pieces]
     return [part]
+
+
+#: A byline set in the body says little besides the names: a "by" word, a place or a role.
+MAX_BYLINE_LINE_CHARS = 100
+MAX_BYLINE_OTHER_WORDS = 3
+MAX_BYLINE_OTHER_CHARS = 12
+
+
+def is_byline(line: str, names: list[str]) -> bool:
+    """Whether ``line`` is the byline of ``names`` (the people credited): the names, with at
+    most a "by" word or label and a few other words ("Von Anna Sleegers, Frankfurt", "박준석
+    기자 외 1명": reporter and one other)."""
+    if not names or len(line) > MAX_BYLINE_LINE_CHARS:
+        return False
+    rest = _PREFIX_RE.sub("", normalize_space(line)).casefold()
+    named = False
+    for name in sorted((n.casefold() for n in names), key=len, reverse=True):
+        if name in rest:
+            named = True
+            rest = rest.replace(name, " ")
+    if not named:
+        return False
+    others = _WORD_RE.findall(_SPLIT_RE.sub(" ", rest))
+    return len(others) <= MAX_BYLINE_OTHER_WORDS and sum(map(len, others)) <= MAX_BYLINE_OTHER_CHARS

@@ -6,8 +6,9 @@ trafilatura runs on the tree already parsed, in its own copy, with what never be
 to the story pruned first: page chrome, what the page sets beside the story (landmarks,
 a right-hand column, fact boxes, author boxes, sign-ups, embedded social posts) and the
 other stories an infinite-scroll page stacks below its own. A body split into marked
-parts is joined first (in a copy). From its lines, teasers, links to other pages and a
-closing copyright notice are dropped, and a standfirst it left out is put back.
+parts is joined first (in a copy). From its lines, teasers, links to other pages, the
+byline and a closing copyright notice are dropped; a standfirst it left out is put back,
+and so are the subheadings and lists its fallback (paragraphs only) leaves out.
 ``page.root`` is left as it is: the render policy and the listing reader look at the page
 after the extractors.
 """
@@ -24,6 +25,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from .authors import is_byline
 from .page import HtmlPage
 from .structured import StructuredData, as_text
 from .text import (count_words, document_order, element_text, folded, is_inside, letters_only, linearize,
@@ -106,6 +108,11 @@ MAX_LABEL_CHARS = 30
 READ_MORE_LINK_SHARE = 0.6
 #: A list of fewer links may be the story's own (two sources, say).
 MIN_LINK_LIST_ITEMS = 3
+#: A longer heading is a teaser's or a caption's text, not a subheading.
+MAX_SUBHEADING_CHARS = 200
+SUBHEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+#: An element is told to be a paragraph of the body by this much of its opening text.
+OPENING_CHARS = 40
 #: A shorter list item is a list's entry, not a teaser.
 MIN_TEASER_CHARS = 20
 #: A copyright notice: the sign, the word, or the phrase, in a short line.
@@ -232,6 +239,85 @@ def link_paragraphs(root, candidates: set[str]) -> set[str]:
                 label.endswith(":") and len(label) <= MAX_LABEL_CHARS and linked >= READ_MORE_LINK_SHARE * len(text)):
             found.add(text)
     return found
+
+
+def with_subheadings(root, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` with the subheadings and lists trafilatura left out of the story's text
+    (its fallback, when it finds no container it knows, keeps paragraphs only): a heading
+    (``<h2>``–``<h6>``) or a list not of links whose next element with text is a paragraph
+    of the body, or another such heading, goes in before that paragraph; never above the
+    body's first paragraph (a kicker or the headline is set there), never a text the body
+    has already."""
+    keys = [folded(p) for p in paragraphs]
+    starts = {}
+    for index, key in enumerate(keys):
+        starts.setdefault(key[:OPENING_CHARS], index)
+    said = set(keys)
+    have = None  # the paragraphs' letters, for a heading set with other dashes or soft hyphens
+    inserts = []
+    # From the end, so that a heading over another one that was put back is seen.
+    for element in reversed(list(root.iter(*SUBHEADING_TAGS, "ul", "ol"))):
+        block = _wrapper_of(element) if element.tag in ("ul", "ol") else element
+        following = block.getnext()
+        while following is not None and not (isinstance(following.tag, str) and _has_text(following)):
+            following = following.getnext()
+        if following is None or following.tag not in ("p", "div", *SUBHEADING_TAGS):
+            continue
+        index = starts.get(_opening(following))
+        if not index:
+            continue  # not before a paragraph of the body, or before its first
+        lines = _list_lines(element) if element.tag in ("ul", "ol") else _subheading_line(element)
+        texts = [line.removeprefix("- ") for line in lines]
+        if not lines or any(folded(text) in said for text in texts):
+            continue
+        if have is None:
+            have = {letters_only(p) for p in paragraphs}
+        if any(letters_only(text) in have for text in texts):
+            continue
+        inserts.append((index, lines))
+        starts[_opening(block)] = index
+        said.update(map(folded, texts))
+        have.update(map(letters_only, texts))
+    paragraphs = list(paragraphs)
+    for index, lines in sorted(inserts, key=lambda insert: -insert[0]):
+        paragraphs[index:index] = lines
+    return paragraphs
+
+
+def _wrapper_of(element):
+    """The outermost element holding nothing but ``element`` (a list's ``<div>``)."""
+    while element.getparent() is not None and sum(isinstance(c.tag, str) for c in element.getparent()) == 1:
+        element = element.getparent()
+    return element
+
+
+def _has_text(element) -> bool:
+    return any(not text.isspace() for text in element.itertext())
+
+
+def _opening(element) -> str:
+    """The first :data:`OPENING_CHARS` of the element's folded text, read no further."""
+    opening = ""
+    for text in element.itertext():
+        opening += folded(text)
+        if len(opening) >= OPENING_CHARS:
+            break
+    return opening[:OPENING_CHARS]
+
+
+def _subheading_line(heading) -> list[str]:
+    text = element_text(heading)
+    return [text] if text and len(text) <= MAX_SUBHEADING_CHARS else []
+
+
+def _list_lines(items) -> list[str]:
+    """A list's items as trafilatura writes them ("- …"); none for a gallery's captions or a list of links."""
+    if next(items.iter("figure", "figcaption", "img"), None) is not None:
+        return []
+    entries = [li for li in items if li.tag == "li"]
+    if any(_link_chars(li) >= len(folded(li.text_content())) / 2 for li in entries):
+        return []
+    return [f"- {text}" for text in map(element_text, entries) if text]
 
 
 def _link_chars(element) -> int:
@@ -363,11 +449,12 @@ def without_repeats(paragraphs: list[str]) -> list[str]:
     return kept
 
 
-def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) -> str | None:
-    """The page's standfirst when trafilatura left it out of ``paragraphs``: the text of a
-    block above the body's first paragraph that says what one of ``descriptions`` (the
-    page's structured and meta descriptions) says. A description no block shows is only
-    metadata; one shown in the page chrome, as a link, or below the body is no standfirst."""
+def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) -> list[str]:
+    """The page's standfirst, a paragraph for each of its blocks, when trafilatura left it
+    (or some of its blocks) out of ``paragraphs``: the blocks above the body's first paragraph
+    that say, one or several in a row, what one of ``descriptions`` (the page's structured and
+    meta descriptions) says. A description no block shows is only metadata; one shown in the
+    page chrome, as a link, or below the body is no standfirst."""
     body = folded(" ".join(paragraphs))
     wanted = {key for key in (folded(text) for text in descriptions if text)
               if len(key) >= MIN_STANDFIRST_CHARS and key not in body}
@@ -375,15 +462,30 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
     shown = folded(body_element.text_content())
     wanted = {key for key in wanted if key in shown}  # a cheap look before the page's blocks are built
     if not wanted:
-        return None
+        return []
     first = folded(paragraphs[0])
-    for block in page.blocks:
+    blocks = page.blocks
+    for i, block in enumerate(blocks):
         text = folded(block.text)
+        if _may_be_standfirst(block):
+            said, run = text, None
+            for j in range(i + 1, len(blocks)):
+                if not (any(key.startswith(said) for key in wanted) and _may_be_standfirst(blocks[j])):
+                    break
+                said += folded(blocks[j].text)
+                if said in wanted:
+                    run = blocks[i:j + 1]  # the longest run that says a description
+            if run:
+                return [b.text for b in run]
+            if _says_one_of(text, wanted):
+                return [block.text]
         if text == first:
-            return None
-        if _says_one_of(text, wanted) and not block.in_chrome and block.link_density < MAX_LINK_SHARE:
-            return block.text
-    return None
+            return []
+    return []
+
+
+def _may_be_standfirst(block) -> bool:
+    return not block.in_chrome and block.link_density < MAX_LINK_SHARE
 
 
 def _says_one_of(text: str, descriptions: set[str]) -> bool:
@@ -400,9 +502,11 @@ def structured_paragraphs(text: str) -> list[str]:
     return text_lines(html.unescape(text))
 
 
-def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> tuple[str, str | None]:
+def article_body(page: HtmlPage, data: StructuredData, headline: str | None,
+                 authors: list[str] | None = None) -> tuple[str, str | None]:
     """The body's paragraphs joined by blank lines, and where they came from (``trafilatura``,
-    ``json-ld``, ``script``, or ``None`` for no body)."""
+    ``json-ld``, ``script``, or ``None`` for no body). ``authors``: the names the page credits,
+    whose byline is no paragraph."""
     classes = class_attributes(page.root)
     aside = beside_story(page.root, classes)
     paragraphs = text_lines(trafilatura_body(page, headline, aside, classes))
@@ -414,6 +518,7 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         paragraphs.pop(0)
     paragraphs = [p for p in paragraphs if p != headline]
     paragraphs = without_repeats(paragraphs)
+    paragraphs = with_subheadings(page.root, paragraphs)
     items = {folded(p[2:]) for p in paragraphs if p.startswith("- ")}
     if items:
         # A list item that is mostly a link's text is a teaser of another page, not the story.
@@ -427,7 +532,11 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         descriptions = [as_text(data.article_value("description")), page.meta("description"), page.meta("og:description")]
         standfirst = shown_standfirst(page, descriptions, paragraphs)
         if standfirst:
-            paragraphs.insert(0, standfirst)
+            # What trafilatura kept of it goes, to come back in the standfirst's order.
+            shown = {folded(p) for p in standfirst}
+            while paragraphs and folded(paragraphs[0]) in shown:
+                paragraphs.pop(0)
+            paragraphs[:0] = standfirst
     source = "trafilatura" if paragraphs else None
     ld_body = data.article_value("articleBody")
     if isinstance(ld_body, str):
@@ -448,6 +557,8 @@ def article_body(page: HtmlPage, data: StructuredData, headline: str | None) -> 
         script_paragraphs = script_state_body(page.root)
         if script_paragraphs:
             paragraphs, source = script_paragraphs, "script"
+    if authors:
+        paragraphs = [p for p in paragraphs if not is_byline(p, authors)]
     # A template's slot the page never filled ("$$ARTICLEAD$$", "{{ad}}") is no text.
     paragraphs = [p for p in paragraphs if not UNFILLED_SLOT_RE.fullmatch(p)]
     # Nor is the copyright notice the story ends with ("© dpa-infocom …", "All rights reserved").

@@ -156,7 +156,7 @@ class GenericExtractor:
             ("json-ld", lambda: data.publisher_name),
         ])
         authors, agency = self._authors(page, data, sources, {site_name or "", data.publisher_name or ""})
-        body, body_source = article_body(page, data, headline)
+        body, body_source = article_body(page, data, headline, [a["name"] for a in authors])
         if body_source:
             sources["articleBody"] = body_source
         paragraphs = body.split("\n\n") if body else []

@@ -34,6 +34,8 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer.
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_TOKEN_RE = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+#: What is not a letter or a digit: ``\w`` is what ``str.isalnum`` accepts, and the underscore.
+_NOT_LETTERS_RE = re.compile(r"[\W_]+")
 
 
 def count_words(text: str | None) -> int:
@@ -67,7 +69,7 @@ def folded(text: str) -> str:
 def letters_only(text: str) -> str:
     """Text as two headlines are compared: only its letters and digits, case aside (a headline
     whose kicker colon the style sheet draws reads "KickerHeadline" in the text)."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_LETTERS_RE.sub("", text.casefold())
 
 
 #: Longer text is never a heading label; checking length first keeps label tests cheap.
