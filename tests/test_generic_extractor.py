@@ -633,3 +633,15 @@ def test_a_standfirst_set_as_several_paragraphs_is_put_back_whole():
                          f'<div class="article-body">{FERRY_STORY}</div>', head=head)
     paragraphs = extract(html, BRIEF_URL)["articleBody"].split("\n\n")
     assert paragraphs[:4] == [*sentences, FERRY_STORY_PARAGRAPHS[0][3:-4]]
+
+
+@pytest.mark.parametrize("meta, authors, agency", [
+    ('<meta name="cXenseParse:author" content="Priya Nakamura">', [{"name": "Priya Nakamura"}], None),
+    ('<meta name="articleAuthor" content="Anadolu Ajansı">', [], "AA"),
+])
+def test_authors_from_the_author_metas_of_other_systems(meta, authors, agency):
+    # The structured data credits only the site, as many CMSs do by default.
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Organization", '
+            '"name": "Island News"}}</script>' + meta)
+    item = extract(_article_page(FERRY_STORY, head), BRIEF_URL)
+    assert (item["authors"], item["agency"]) == (authors, agency)

@@ -310,7 +310,8 @@ class GenericExtractor:
             found = people + [o for o in orgs if agency_of(o)]
             credits += orgs + people
             candidates.append(("json-ld", lambda: found))
-        meta_names = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+        meta_names = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+                      "byl", "cxenseparse:author", "articleauthor", "article.author", "author_name")
         meta_values = [m for m in (page.meta(n) for n in meta_names) if m] + self._twitter_byline(page)
         candidates.append(("meta", lambda: meta_values))
         candidates.append(("dom", lambda: self._visible_bylines(page)))
