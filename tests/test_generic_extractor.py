@@ -645,3 +645,13 @@ def test_authors_from_the_author_metas_of_other_systems(meta, authors, agency):
             '"name": "Island News"}}</script>' + meta)
     item = extract(_article_page(FERRY_STORY, head), BRIEF_URL)
     assert (item["authors"], item["agency"]) == (authors, agency)
+
+
+def test_a_paragraph_inside_a_link_is_a_teaser_not_the_story():
+    teasers = "".join(f'<li><a href="/local/2025/03/story-{n}"><div><p>Island council {n} votes on the new harbour '
+                      f'wall after a year of talks with the ferry company and the islanders</p></div></a></li>'
+                      for n in range(3))
+    html = _page_trafilatura_finds_no_frame_in(f'{FERRY_STORY}<div class="more"><ul>{teasers}</ul></div>')
+    body = extract(html, BRIEF_URL)["articleBody"]
+    assert "Ferry 5: the harbour office" in body
+    assert "Island council" not in body

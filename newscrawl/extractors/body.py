@@ -222,10 +222,12 @@ def teaser_items(root, candidates: set[str]) -> set[str]:
 
 def link_paragraphs(root, candidates: set[str]) -> set[str]:
     """Of ``candidates`` (folded texts of paragraphs), those of a ``<p>`` that is a link to
-    another page: nothing but a link (a teaser's title), or a label and a link ("Read more:
-    …", "Lesen Sie auch: …", "Les også: …": a short text ending in a colon, then a link that
-    is most of the paragraph)."""
-    found = set()
+    another page: nothing but a link (a teaser's title, or a paragraph set inside a link: a
+    teaser card whose whole box is the link), or a label and a link ("Read more: …", "Lesen
+    Sie auch: …", "Les også: …": a short text ending in a colon, then a link that is most of
+    the paragraph)."""
+    inside_links = (folded(p.text_content()) for a in root.iter("a") for p in a.iter("p"))
+    found = {text for text in inside_links if text in candidates}
     for p in root.iter("p"):
         link = next(p.iter("a"), None)
         if link is None:
