@@ -266,8 +266,11 @@ STANDFIRST = "Island. The early crossing moves to seven and the last boat back l
     (STANDFIRST, f'<p class="standfirst">{STANDFIRST}</p>{{body}}', True),
     # The page shows it after a dateline the description leaves out.
     (STANDFIRST.removeprefix("Island. "), f'<p class="standfirst">{STANDFIRST}</p>{{body}}', True),
+    # A description the CMS cut short, after a label of its own.
+    (f"Local News: {STANDFIRST[:95]}", f'<p class="standfirst">{STANDFIRST}</p>{{body}}', True),
     # Described in the metadata only: no text of the page.
     (STANDFIRST, "{body}", False),
+    (f"Local News: {STANDFIRST[:95]}", "{body}", False),
     # Shown below the story (a teaser of it, say): no standfirst.
     (STANDFIRST, f'{{body}}<p class="teaser">{STANDFIRST}</p>', False),
 ])

@@ -95,6 +95,9 @@ ESCAPED_MARKUP_RE = re.compile(r"(?:<|\\u003c)(?:p|br)\b", re.I)
 MAX_LINK_SHARE = 0.3
 #: A shorter description is a label, not a standfirst.
 MIN_STANDFIRST_CHARS = 40
+#: A description this long that ends in no full stop was cut short by the CMS (or ends in "…").
+MIN_CUT_DESCRIPTION_CHARS = 100
+SENTENCE_ENDS = frozenset(".!?。！？\"”’»)")
 #: A standfirst may open with a dateline the description leaves out ("Berlin.").
 MAX_DATELINE_CHARS = 30
 #: A shorter paragraph may well come twice in a story ("Read more", a refrain).
@@ -460,10 +463,15 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
     body = folded(" ".join(paragraphs))
     wanted = {key for key in (folded(text) for text in descriptions if text)
               if len(key) >= MIN_STANDFIRST_CHARS and key not in body}
+    # A description the CMS cut short ("… This move, whic"), maybe after a label ("World News: "),
+    # says the opening of its standfirst.
+    openings = {key for key in map(_cut_description, filter(None, descriptions))
+                if key and key not in body} - wanted
     body_element = next(page.root.iter("body"), page.root)
     shown = folded(body_element.text_content())
     wanted = {key for key in wanted if key in shown}  # a cheap look before the page's blocks are built
-    if not wanted:
+    openings = {key for key in openings if key in shown}
+    if not wanted and not openings:
         return []
     first = folded(paragraphs[0])
     blocks = page.blocks
@@ -479,7 +487,7 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
                     run = blocks[i:j + 1]  # the longest run that says a description
             if run:
                 return [b.text for b in run]
-            if _says_one_of(text, wanted):
+            if _says_one_of(text, wanted) or any(text.startswith(key) for key in openings):
                 return [block.text]
         if text == first:
             return []
@@ -488,6 +496,19 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
 
 def _may_be_standfirst(block) -> bool:
     return not block.in_chrome and block.link_density < MAX_LINK_SHARE
+
+
+def _cut_description(description: str) -> str | None:
+    """The folded opening a description cut short says, without its last, cut word and without
+    a label before it ("Pakistan News: …"); ``None`` for a description that ends a sentence."""
+    description = description.strip()
+    cut = description.endswith(("…", "..."))
+    if len(description) < MIN_CUT_DESCRIPTION_CHARS or (description[-1] in SENTENCE_ENDS and not cut):
+        return None
+    label, colon, rest = description.partition(": ")
+    if colon and len(label) <= MAX_LABEL_CHARS:
+        description = rest
+    return folded(description.rstrip(".…").rsplit(None, 1)[0])
 
 
 def _says_one_of(text: str, descriptions: set[str]) -> bool:
