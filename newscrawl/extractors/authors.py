@@ -131,9 +131,9 @@ def is_byline(line: str, names: list[str]) -> bool:
     rest = _PREFIX_RE.sub("", normalize_space(line)).casefold()
     named = False
     for name in sorted((n.casefold() for n in names), key=len, reverse=True):
-        if name in rest:
-            named = True
-            rest = rest.replace(name, " ")
+        # A whole word: the author "Li" does not make "Lisbon council" a byline.
+        rest, found = re.subn(rf"(?<!\w){re.escape(name)}(?!\w)", " ", rest)
+        named = named or found > 0
     if not named:
         return False
     others = _WORD_RE.findall(_SPLIT_RE.sub(" ", rest))
