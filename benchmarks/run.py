@@ -287,7 +287,7 @@ def extraction(pages: int, rounds: int) -> list[str]:
     return [f"| template extraction, {len(docs):,} pages of ~19 KB | template extractor {o:.2f} ms/page vs "
             f"`trafilatura.extract` with its defaults {t:.2f} ms/page | **{o / t:.3f}×** (goal ≤ 0.10) |",
             f"| the same, against trafilatura with newscrawl's options (our parse, page chrome dropped, comments and "
-            f"tables off: `body.trafilatura_body`) | {o:.2f} vs {tuned:.2f} ms/page | **{o / tuned:.3f}×** |",
+            f"tables off: `pruning.trafilatura_body`) | {o:.2f} vs {tuned:.2f} ms/page | **{o / tuned:.3f}×** |",
             f"| the same, each page run {rounds} times back to back (trafilatura's line caches warm; defaults) | "
             f"{warm_o:.2f} vs {warm_t:.2f} ms/page | {warm_o / warm_t:.3f}× |"]
 
@@ -295,7 +295,7 @@ def extraction(pages: int, rounds: int) -> list[str]:
 def trafilatura_as_newscrawl_runs_it(html: str, url: str):
     """trafilatura given every trick newscrawl gives it: one parse, chrome dropped, the same options."""
     from newscrawl.extractors import HtmlPage
-    from newscrawl.extractors.body import trafilatura_body
+    from newscrawl.extractors.pruning import trafilatura_body
 
     return trafilatura_body(HtmlPage(url=url, html=html))
 
