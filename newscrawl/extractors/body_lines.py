@@ -39,6 +39,8 @@ READ_MORE_LINK_SHARE = 0.6
 MIN_LINK_LIST_ITEMS = 3
 #: A longer heading is a teaser's or a caption's text, not a subheading.
 MAX_SUBHEADING_CHARS = 200
+#: A list's wrapper (a ``<div>`` holding nothing else) is this many levels up at most.
+MAX_WRAPPERS = 3
 #: An element is told to be a paragraph of the body by this much of its opening text.
 OPENING_CHARS = 40
 #: A shorter list item is a list's entry, not a teaser.
@@ -186,9 +188,14 @@ def with_subheadings(root, paragraphs: list[str]) -> list[str]:
 
 
 def _wrapper_of(element):
-    """The outermost element holding nothing but ``element`` (a list's ``<div>``)."""
-    while element.getparent() is not None and sum(isinstance(c.tag, str) for c in element.getparent()) == 1:
-        element = element.getparent()
+    """The outermost element holding nothing but ``element`` (a list's ``<div>``), looked for
+    :data:`MAX_WRAPPERS` levels up at most: a hostile page of lists nested in lists would
+    otherwise cost a climb to the top for each."""
+    for _ in range(MAX_WRAPPERS):
+        parent = element.getparent()
+        if parent is None or sum(isinstance(c.tag, str) for c in parent) != 1:
+            break
+        element = parent
     return element
 
 
