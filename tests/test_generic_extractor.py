@@ -674,3 +674,20 @@ def test_lists_nested_in_lists_cost_no_climb_to_the_top_each():
     started = time.monotonic()
     with_subheadings(root, ["Ferry news: the early crossing moves to seven in the morning from Monday."])
     assert time.monotonic() - started < 1
+
+
+def test_empty_headings_are_walked_past_once():
+    """5,000 empty headings after one with text: each walking past all the empty ones after it
+    would be 12 million steps; once, from the heading with text, 5,000."""
+    import time
+
+    from newscrawl.extractors.body_lines import with_subheadings
+
+    story = ["Ferry news: the early crossing moves to seven in the morning from Monday.",
+             "Islanders queue at the harbour for the first boat of the new timetable."]
+    root = HtmlPage(url=BRIEF_URL, html=f"<html><body><div><p>{story[0]}</p><h2>Live</h2>{'<h2></h2>' * 5000}"
+                                        f"<p>{story[1]}</p></div></body></html>").root
+    started = time.monotonic()
+    paragraphs = with_subheadings(root, story)
+    assert time.monotonic() - started < 1
+    assert paragraphs == [story[0], "Live", story[1]]

@@ -160,6 +160,8 @@ def with_subheadings(root, paragraphs: list[str]) -> list[str]:
     inserts = []
     # From the end, so that a heading over another one that was put back is seen.
     for element in reversed(list(root.iter(*SUBHEADING_TAGS, "ul", "ol"))):
+        if not _has_text(element):
+            continue  # and the empty elements after it are walked past once only, from the one with text
         block = _wrapper_of(element) if element.tag in ("ul", "ol") else element
         following = block.getnext()
         while following is not None and not (isinstance(following.tag, str) and _has_text(following)):
