@@ -691,3 +691,15 @@ def test_empty_headings_are_walked_past_once():
     paragraphs = with_subheadings(root, story)
     assert time.monotonic() - started < 1
     assert paragraphs == [story[0], "Live", story[1]]
+
+
+def test_a_page_of_thousands_of_tiny_blocks_is_read_without_trafilatura_s_slow_fallbacks():
+    """12,000 one-letter blocks and a short story: trafilatura's jusText fallback took 21 s."""
+    import time
+
+    story = "<p>" + " ".join(["The harbour office said the early crossing moves to seven in the morning."] * 12) + "</p>"
+    html = _article_page(story).replace("<body>", "<body><div class=\"top\">" + "<div>x</div>" * 12000 + "</div>")
+    started = time.monotonic()
+    item = extract(html, BRIEF_URL)
+    assert time.monotonic() - started < 10
+    assert item["articleBody"].startswith("The harbour office said")

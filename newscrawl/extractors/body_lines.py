@@ -19,6 +19,8 @@ from .text import element_text, folded, letters_only
 
 #: A block more than this share of links is a list of them, not a standfirst.
 MAX_STANDFIRST_LINK_SHARE = 0.3
+#: A standfirst set as several blocks is a few of them (a hostile page's run of tiny blocks is cut short).
+MAX_STANDFIRST_BLOCKS = 6
 #: A shorter description is a label, not a standfirst.
 MIN_STANDFIRST_CHARS = 40
 #: A description this long that ends in no full stop was cut short by the CMS (or ends in "…").
@@ -279,7 +281,7 @@ def shown_standfirst(page: HtmlPage, descriptions: list, paragraphs: list[str]) 
         text = folded(block.text)
         if _may_be_standfirst(block):
             said, run = text, None
-            for j in range(i + 1, len(blocks)):
+            for j in range(i + 1, min(i + MAX_STANDFIRST_BLOCKS, len(blocks))):
                 if not (any(key.startswith(said) for key in wanted) and _may_be_standfirst(blocks[j])):
                     break
                 said += folded(blocks[j].text)
