@@ -112,7 +112,7 @@ def teaser_items(root, candidates: set[str]) -> set[str]:
         if text not in candidates:
             continue
         if len(text) >= MIN_TEASER_CHARS:
-            if _link_chars(li) >= len(text) / 2:
+            if _mostly_link(li, text):
                 teasers.add(text)
         elif _link_chars(li) >= LINK_ITEM_SHARE * len(text):
             parent = li.getparent()
@@ -153,12 +153,11 @@ def with_subheadings(root, paragraphs: list[str]) -> list[str]:
     of the body, or another such heading, goes in before that paragraph; never above the
     body's first paragraph (a kicker or the headline is set there), never a text the body
     has already."""
-    keys = [folded(p) for p in paragraphs]
     starts = {}
-    for index, key in enumerate(keys):
-        starts.setdefault(key[:OPENING_CHARS], index)
-    said = set(keys)
-    have = None  # the paragraphs' letters, for a heading set with other dashes or soft hyphens
+    for index, paragraph in enumerate(paragraphs):
+        starts.setdefault(folded(paragraph)[:OPENING_CHARS], index)
+    # By letters alone: a heading the body has already, set with other dashes or soft hyphens.
+    have = {letters_only(p) for p in paragraphs}
     inserts = []
     # From the end, so that a heading over another one that was put back is seen.
     for element in reversed(list(root.iter(*SUBHEADING_TAGS, "ul", "ol"))):
@@ -174,17 +173,12 @@ def with_subheadings(root, paragraphs: list[str]) -> list[str]:
         if not index:
             continue  # not before a paragraph of the body, or before its first
         lines = _list_lines(element) if element.tag in ("ul", "ol") else _subheading_line(element)
-        texts = [line.removeprefix("- ") for line in lines]
-        if not lines or any(folded(text) in said for text in texts):
-            continue
-        if have is None:
-            have = {letters_only(p) for p in paragraphs}
-        if any(letters_only(text) in have for text in texts):
+        letters = [letters_only(line.removeprefix("- ")) for line in lines]
+        if not lines or any(text in have for text in letters):
             continue
         inserts.append((index, lines))
         starts[_opening(block)] = index
-        said.update(map(folded, texts))
-        have.update(map(letters_only, texts))
+        have.update(letters)
     paragraphs = list(paragraphs)
     for index, lines in sorted(inserts, key=lambda insert: -insert[0]):
         paragraphs[index:index] = lines
@@ -227,9 +221,14 @@ def _list_lines(items) -> list[str]:
     if next(items.iter("figure", "figcaption", "img"), None) is not None:
         return []
     entries = [li for li in items if li.tag == "li"]
-    if any(_link_chars(li) >= len(folded(li.text_content())) / 2 for li in entries):
+    if any(_mostly_link(li, folded(li.text_content())) for li in entries):
         return []
     return [f"- {text}" for text in map(element_text, entries) if text]
+
+
+def _mostly_link(item, text: str) -> bool:
+    """Whether a list item (its folded ``text``) is half link or more: a teaser of another page."""
+    return _link_chars(item) >= len(text) / 2
 
 
 def _link_chars(element) -> int:
